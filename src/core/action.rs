@@ -1,0 +1,250 @@
+//! Edits as data, applied through one function, with undo and redo.
+
+use crate::core::annotations::AnnotationSet;
+use crate::core::entity::{Origin, Span};
+use crate::core::label::LabelSet;
+use crate::core::CoreError;
+use serde::{Deserialize, Serialize};
+
+/// Every edit a person can make to a document's entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    Add { start: usize, end: usize, label: String },
+    Relabel { id: u64, label: String },
+    Resize { id: u64, start: usize, end: usize },
+    Delete { id: u64 },
+    Accept { id: u64 },
+    Reject { id: u64 },
+    AcceptAllOfLabel { label: String },
+    RejectAllOfLabel { label: String },
+    Clear,
+}
+
+/// Applies `action`, checking labels against `labels`. On error nothing changes.
+pub fn apply(set: &mut AnnotationSet, action: &Action, labels: &LabelSet) -> Result<(), CoreError> {
+    let known = |label: &str| {
+        if labels.contains(label) {
+            Ok(())
+        } else {
+            Err(CoreError::UnknownLabel(label.into()))
+        }
+    };
+    match action {
+        Action::Add { start, end, label } => {
+            known(label)?;
+            set.add(Span { start: *start, end: *end }, label, Origin::Manual, None).map(drop)
+        }
+        Action::Relabel { id, label } => {
+            known(label)?;
+            set.relabel(*id, label)
+        }
+        Action::Resize { id, start, end } => set.resize(*id, Span { start: *start, end: *end }),
+        Action::Delete { id } => set.remove(*id).map(drop),
+        Action::Accept { id } => set.accept(*id),
+        Action::Reject { id } => set.reject(*id),
+        Action::AcceptAllOfLabel { label } => {
+            for id in set.suggestions_of(label) {
+                set.accept(id)?;
+            }
+            Ok(())
+        }
+        Action::RejectAllOfLabel { label } => {
+            for id in set.suggestions_of(label) {
+                set.reject(id)?;
+            }
+            Ok(())
+        }
+        Action::Clear => {
+            set.clear();
+            Ok(())
+        }
+    }
+}
+
+/// Most undo steps kept per document; older ones are dropped.
+pub const HISTORY_LIMIT: usize = 500;
+
+/// An annotation set with snapshot undo/redo. A new edit drops the redo branch.
+/// Consecutive edits with the same group key (a drag, a run of resizes) are one step.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Editor {
+    current: AnnotationSet,
+    #[serde(skip)]
+    past: Vec<AnnotationSet>,
+    #[serde(skip)]
+    future: Vec<AnnotationSet>,
+    #[serde(skip)]
+    open_group: Option<String>,
+}
+
+impl Editor {
+    pub fn new(set: AnnotationSet) -> Self {
+        Self { current: set, ..Self::default() }
+    }
+
+    pub fn set(&self) -> &AnnotationSet {
+        &self.current
+    }
+
+    /// Applies one edit as its own undo step.
+    pub fn apply(&mut self, action: &Action, labels: &LabelSet) -> Result<(), CoreError> {
+        self.apply_grouped(action, labels, None)
+    }
+
+    /// Applies an edit; if `group` equals the previous edit's group, both undo together.
+    pub fn apply_grouped(&mut self, action: &Action, labels: &LabelSet, group: Option<&str>) -> Result<(), CoreError> {
+        let mut next = self.current.clone();
+        apply(&mut next, action, labels)?;
+        self.commit(next, group);
+        Ok(())
+    }
+
+    /// Replaces the set through any function (e.g. merging fresh suggestions) as one step.
+    pub fn replace(&mut self, f: impl FnOnce(&mut AnnotationSet)) {
+        let mut next = self.current.clone();
+        f(&mut next);
+        if next != self.current {
+            self.commit(next, None);
+        }
+    }
+
+    fn commit(&mut self, next: AnnotationSet, group: Option<&str>) {
+        let continues = group.is_some() && group == self.open_group.as_deref();
+        if !continues {
+            self.past.push(std::mem::replace(&mut self.current, next));
+            if self.past.len() > HISTORY_LIMIT {
+                self.past.remove(0);
+            }
+        } else {
+            self.current = next;
+        }
+        self.open_group = group.map(str::to_owned);
+        self.future.clear();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    pub fn undo(&mut self) -> Result<(), CoreError> {
+        let previous = self.past.pop().ok_or(CoreError::NothingToUndo)?;
+        self.future.push(std::mem::replace(&mut self.current, previous));
+        self.open_group = None;
+        Ok(())
+    }
+
+    pub fn redo(&mut self) -> Result<(), CoreError> {
+        let next = self.future.pop().ok_or(CoreError::NothingToRedo)?;
+        self.past.push(std::mem::replace(&mut self.current, next));
+        self.open_group = None;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::entity::Suggestion;
+    use proptest::prelude::*;
+
+    fn labels() -> LabelSet {
+        LabelSet::default()
+    }
+
+    #[test]
+    fn unknown_labels_are_refused_and_nothing_changes() {
+        let mut editor = Editor::new(AnnotationSet::new(5));
+        let err = editor.apply(&Action::Add { start: 0, end: 2, label: "FOO".into() }, &labels());
+        assert_eq!(err, Err(CoreError::UnknownLabel("FOO".into())));
+        assert!(!editor.can_undo());
+        assert!(editor.set().is_empty());
+    }
+
+    #[test]
+    fn grouped_edits_undo_as_one_step_and_new_edits_drop_redo() {
+        let mut editor = Editor::new(AnnotationSet::new(10));
+        editor.apply(&Action::Add { start: 0, end: 2, label: "PER".into() }, &labels()).unwrap();
+        let id = editor.set().entities()[0].id;
+        for end in 3..6 {
+            editor.apply_grouped(&Action::Resize { id, start: 0, end }, &labels(), Some("drag")).unwrap();
+        }
+        assert_eq!(editor.set().entities()[0].end, 5);
+        editor.undo().unwrap();
+        assert_eq!(editor.set().entities()[0].end, 2);
+        assert!(editor.can_redo());
+        editor.apply(&Action::Delete { id }, &labels()).unwrap();
+        assert!(!editor.can_redo());
+        assert_eq!(editor.redo(), Err(CoreError::NothingToRedo));
+    }
+
+    #[test]
+    fn accept_and_reject_all_of_a_label() {
+        let mut set = AnnotationSet::new(10);
+        set.merge_suggestions(&[
+            Suggestion { start: 0, end: 1, label: "PER".into(), confidence: None },
+            Suggestion { start: 2, end: 3, label: "PER".into(), confidence: None },
+            Suggestion { start: 4, end: 5, label: "LOC".into(), confidence: None },
+        ]);
+        let mut editor = Editor::new(set);
+        editor.apply(&Action::AcceptAllOfLabel { label: "PER".into() }, &labels()).unwrap();
+        editor.apply(&Action::RejectAllOfLabel { label: "LOC".into() }, &labels()).unwrap();
+        let origins: Vec<_> = editor.set().iter().map(|e| (e.label.as_str(), e.origin)).collect();
+        assert_eq!(origins, [("PER", Origin::AcceptedAuto), ("PER", Origin::AcceptedAuto)]);
+        assert_eq!(editor.set().rejected().count(), 1);
+    }
+
+    fn arb_action() -> impl Strategy<Value = Action> {
+        let label = prop::sample::select(vec!["PER", "LOC", "ORG", "DATE", "NUM", "TERM", "BAD"]).prop_map(String::from);
+        prop_oneof![
+            (0usize..14, 0usize..14, label.clone()).prop_map(|(start, end, label)| Action::Add { start, end, label }),
+            (0u64..8, label.clone()).prop_map(|(id, label)| Action::Relabel { id, label }),
+            (0u64..8, 0usize..14, 0usize..14).prop_map(|(id, start, end)| Action::Resize { id, start, end }),
+            (0u64..8).prop_map(|id| Action::Delete { id }),
+            (0u64..8).prop_map(|id| Action::Accept { id }),
+            (0u64..8).prop_map(|id| Action::Reject { id }),
+            label.clone().prop_map(|label| Action::AcceptAllOfLabel { label }),
+            label.prop_map(|label| Action::RejectAllOfLabel { label }),
+            Just(Action::Clear),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn undo_after_any_action_restores_the_prior_state(actions in prop::collection::vec(arb_action(), 1..30)) {
+            let mut set = AnnotationSet::new(12);
+            set.merge_suggestions(&[
+                Suggestion { start: 0, end: 2, label: "PER".into(), confidence: None },
+                Suggestion { start: 5, end: 8, label: "LOC".into(), confidence: Some(0.5) },
+            ]);
+            let mut editor = Editor::new(set);
+            for action in &actions {
+                let before = editor.set().clone();
+                let steps = editor.past.len();
+                match editor.apply(action, &labels()) {
+                    Ok(()) => {
+                        let after = editor.set().clone();
+                        editor.undo().unwrap();
+                        prop_assert_eq!(editor.set(), &before);
+                        editor.redo().unwrap();
+                        prop_assert_eq!(editor.set(), &after);
+                    }
+                    Err(_) => {
+                        prop_assert_eq!(editor.set(), &before);
+                        prop_assert_eq!(editor.past.len(), steps);
+                    }
+                }
+                for e in editor.set().iter() {
+                    prop_assert!(e.start < e.end && e.end <= 12);
+                }
+                let spans: Vec<_> = editor.set().iter().map(|e| e.span()).collect();
+                for pair in spans.windows(2) {
+                    prop_assert!(pair[0].end <= pair[1].start, "flat sets never overlap: {:?}", pair);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Documents and projects: the text, its tokens, its entities and who made them.
+
+use crate::core::action::Editor;
+use crate::core::annotations::AnnotationSet;
+use crate::core::label::LabelSet;
+use crate::core::pipeline::Analysis;
+use crate::core::segment::{Token, UserWord, SEGMENTER, SEGMENTER_VERSION};
+use crate::core::text::char_len;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const APP_NAME: &str = "bulletin";
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Lower-case hex SHA-256 of the text's UTF-8 bytes.
+pub fn text_sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Review status of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    New,
+    InProgress,
+    Done,
+}
+
+/// Who and what made a document's annotations, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub app_version: String,
+    pub segmenter: String,
+    pub segmenter_version: String,
+    #[serde(default)]
+    pub annotator: String,
+    /// RFC 3339.
+    pub created: String,
+    /// RFC 3339.
+    pub modified: String,
+}
+
+impl Metadata {
+    pub fn new(now: &str) -> Self {
+        Self {
+            app_version: APP_VERSION.into(),
+            segmenter: SEGMENTER.into(),
+            segmenter_version: SEGMENTER_VERSION.into(),
+            annotator: String::new(),
+            created: now.into(),
+            modified: now.into(),
+        }
+    }
+}
+
+/// One text and everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub sha256: String,
+    #[serde(default)]
+    pub tokens: Vec<Token>,
+    pub editor: Editor,
+    #[serde(default)]
+    pub status: Status,
+    pub meta: Metadata,
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>, now: &str) -> Self {
+        let text = text.into();
+        Self {
+            id: id.into(),
+            title: title.into(),
+            sha256: text_sha256(&text),
+            editor: Editor::new(AnnotationSet::new(char_len(&text))),
+            text,
+            tokens: Vec::new(),
+            status: Status::New,
+            meta: Metadata::new(now),
+        }
+    }
+
+    pub fn entities(&self) -> &AnnotationSet {
+        self.editor.set()
+    }
+
+    /// Stores fresh tokens and merges the suggestions (one undo step).
+    pub fn apply_analysis(&mut self, analysis: Analysis) {
+        self.tokens = analysis.tokens;
+        self.editor.replace(|set| {
+            set.merge_suggestions(&analysis.suggestions);
+        });
+    }
+
+    /// The text of `[start, end)` in code points, or `""` when out of range.
+    pub fn span_text(&self, start: usize, end: usize) -> &str {
+        crate::core::text::char_slice(&self.text, start, end).unwrap_or("")
+    }
+
+    /// A title from the first non-empty line, at most 40 characters.
+    pub fn guess_title(text: &str) -> String {
+        let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let title: String = line.chars().take(40).collect();
+        if title.is_empty() {
+            "untitled".into()
+        } else {
+            title
+        }
+    }
+}
+
+/// Many documents sharing one label set and one user dictionary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Project {
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub labels: LabelSet,
+    #[serde(default)]
+    pub user_words: Vec<UserWord>,
+    #[serde(default)]
+    pub annotator: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::entity::Suggestion;
+
+    #[test]
+    fn sha256_is_of_utf8_bytes() {
+        assert_eq!(text_sha256(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(text_sha256("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn analysis_merges_into_the_editor_as_one_step() {
+        let mut doc = Document::new("d1", "t", "记者刘伟平", "2026-01-01T00:00:00.000Z");
+        doc.apply_analysis(Analysis {
+            tokens: vec![],
+            suggestions: vec![Suggestion { start: 2, end: 5, label: "PER".into(), confidence: None }],
+        });
+        assert_eq!(doc.entities().len(), 1);
+        assert_eq!(doc.span_text(2, 5), "刘伟平");
+        doc.editor.undo().unwrap();
+        assert!(doc.entities().is_empty());
+    }
+
+    #[test]
+    fn titles_come_from_the_first_line() {
+        assert_eq!(Document::guess_title("\n\n  郑州新闻  \n正文"), "郑州新闻");
+        assert_eq!(Document::guess_title(" \n"), "untitled");
+    }
+}

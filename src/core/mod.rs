@@ -1,0 +1,16 @@
+//! The pure core: no yew, web-sys, gloo or js-sys, so everything here is tested natively.
+
+pub mod action;
+pub mod annotations;
+pub mod document;
+pub mod entity;
+pub mod error;
+pub mod formats;
+pub mod label;
+pub mod pipeline;
+pub mod recognise;
+pub mod segment;
+pub mod text;
+pub mod time;
+
+pub use error::CoreError;
