@@ -198,7 +198,8 @@ mod tests {
     }
 
     fn arb_action() -> impl Strategy<Value = Action> {
-        let label = prop::sample::select(vec!["PER", "LOC", "ORG", "DATE", "NUM", "TERM", "BAD"]).prop_map(String::from);
+        let label =
+            prop::sample::select(vec!["PER", "LOC", "ORG", "DATE", "NUM", "TERM", "BAD"]).prop_map(String::from);
         prop_oneof![
             (0usize..14, 0usize..14, label.clone()).prop_map(|(start, end, label)| Action::Add { start, end, label }),
             (0u64..8, label.clone()).prop_map(|(id, label)| Action::Relabel { id, label }),

@@ -52,7 +52,10 @@ impl LabelSet {
             label.validate()?;
             for other in &labels[..i] {
                 if other.name == label.name {
-                    return Err(CoreError::InvalidLabel { name: label.name.clone(), reason: "the name is used twice".into() });
+                    return Err(CoreError::InvalidLabel {
+                        name: label.name.clone(),
+                        reason: "the name is used twice".into(),
+                    });
                 }
                 if label.hotkey.is_some() && other.hotkey == label.hotkey {
                     return Err(CoreError::InvalidLabel {
@@ -105,7 +108,12 @@ impl Default for LabelSet {
         };
         Self(vec![
             label("PER", "#e69f00", '1', "Person: the name only, no title (记者 刘伟平 → 刘伟平)"),
-            label("LOC", "#56b4e9", '2', "Place: administrative units, communities, streets, sites; chains split per level"),
+            label(
+                "LOC",
+                "#56b4e9",
+                '2',
+                "Place: administrative units, communities, streets, sites; chains split per level",
+            ),
             label("ORG", "#009e73", '3', "Organisation: named bodies, offices, party organisations, businesses"),
             label("DATE", "#cc79a7", '4', "Date or time: 9月20日上午, 二季度, 昨日, 今年"),
             label("NUM", "#d55e00", '5', "Number with unit: 近4万平方米, 1200余户, 84.3%, 第34个"),
@@ -134,7 +142,9 @@ mod tests {
         let err = LabelSet::new(labels).unwrap_err().to_string();
         assert!(err.contains("hotkey"), "{err}");
 
-        for (name, colour, key) in [("", "#000000", None), ("A B", "#000000", None), ("X", "red", None), ("X", "#000000", Some('x'))] {
+        for (name, colour, key) in
+            [("", "#000000", None), ("A B", "#000000", None), ("X", "red", None), ("X", "#000000", Some('x'))]
+        {
             let label = Label { name: name.into(), colour: colour.into(), hotkey: key, description: String::new() };
             assert!(label.validate().is_err(), "{name:?} {colour:?} {key:?}");
         }

@@ -7,6 +7,7 @@ pub mod entity;
 pub mod error;
 pub mod formats;
 pub mod label;
+pub mod ner;
 pub mod pipeline;
 pub mod recognise;
 pub mod segment;

@@ -53,11 +53,20 @@ mod tests {
 
     #[test]
     fn maps_tags_and_merges_runs() {
-        let tokens = [token(0, 2, "m"), token(2, 3, "m"), token(3, 5, "ns"), token(5, 7, "nr"), token(7, 9, "nr"), token(9, 10, "v")];
-        let found: Vec<_> = PosRecogniser.recognise("", &tokens).into_iter().map(|s| (s.start, s.end, s.label)).collect();
+        let tokens = [
+            token(0, 2, "m"),
+            token(2, 3, "m"),
+            token(3, 5, "ns"),
+            token(5, 7, "nr"),
+            token(7, 9, "nr"),
+            token(9, 10, "v"),
+        ];
+        let found: Vec<_> =
+            PosRecogniser.recognise("", &tokens).into_iter().map(|s| (s.start, s.end, s.label)).collect();
         assert_eq!(
             found,
-            [(0, 3, "NUM".into()), (3, 5, "LOC".into()), (5, 7, "PER".into()), (7, 9, "PER".into())] as [(usize, usize, String); 4]
+            [(0, 3, "NUM".into()), (3, 5, "LOC".into()), (5, 7, "PER".into()), (7, 9, "PER".into())]
+                as [(usize, usize, String); 4]
         );
     }
 }

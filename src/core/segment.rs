@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn tokens_tile_the_text() {
-        for text in ["记者 刘伟平 通讯员 乔贺李博文", "𠮷野家👨🏻‍🚒e\u{301}\r\n郑州", "", "\u{0}\u{200f}abc"] {
+        for text in ["记者 刘伟平 通讯员 乔贺李博文", "𠮷野家👨🏻‍🚒e\u{301}\r\n郑州", "", "\u{0}\u{200f}abc"]
+        {
             let tokens = shared().segment(text);
             let mut at = 0;
             let mut joined = String::new();

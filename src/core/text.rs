@@ -91,11 +91,7 @@ impl TextIndex {
 
     fn check_char(&self, at: CharOffset) -> Result<(), CoreError> {
         if at.0 > self.char_len() {
-            return Err(CoreError::OffsetOutOfRange {
-                offset: at.0,
-                unit: "code point",
-                len: self.char_len(),
-            });
+            return Err(CoreError::OffsetOutOfRange { offset: at.0, unit: "code point", len: self.char_len() });
         }
         Ok(())
     }
@@ -150,10 +146,7 @@ fn find_boundary(prefix: &[u32], at: usize, unit: &'static str) -> Result<CharOf
     if at > len {
         return Err(CoreError::OffsetOutOfRange { offset: at, unit, len });
     }
-    prefix
-        .binary_search(&(at as u32))
-        .map(CharOffset)
-        .map_err(|_| CoreError::NotCharBoundary { offset: at, unit })
+    prefix.binary_search(&(at as u32)).map(CharOffset).map_err(|_| CoreError::NotCharBoundary { offset: at, unit })
 }
 
 /// Length of `text` in code points.

@@ -143,7 +143,8 @@ pub fn import(input: &str) -> Result<Project, ImportError> {
     ImportError::check_size(input)?;
     let value: serde_json::Value = serde_json::from_str(input).map_err(|e| ImportError::from_json(&e))?;
     check_header(&value)?;
-    let file: FileV1 = serde_json::from_value(value).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()))?;
+    let file: FileV1 =
+        serde_json::from_value(value).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()))?;
     from_file(file)
 }
 
@@ -154,27 +155,37 @@ fn check_header(value: &serde_json::Value) -> Result<(), ImportError> {
     match object.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => {
-            return Err(ImportError::new(Kind::UnknownFormat, format!("format is {other:?}; expected {FORMAT:?}")).field("format"))
+            return Err(ImportError::new(Kind::UnknownFormat, format!("format is {other:?}; expected {FORMAT:?}"))
+                .field("format"))
         }
-        None => return Err(ImportError::new(Kind::MissingField, format!("no `format`; expected {FORMAT:?}")).field("format")),
+        None => {
+            return Err(
+                ImportError::new(Kind::MissingField, format!("no `format`; expected {FORMAT:?}")).field("format")
+            )
+        }
     }
     match object.get("version").and_then(|v| v.as_u64()) {
         Some(1) => {}
         Some(v) => {
-            return Err(ImportError::new(Kind::UnsupportedVersion, format!("version {v} is not supported; this app reads version 1"))
-                .field("version"))
+            return Err(ImportError::new(
+                Kind::UnsupportedVersion,
+                format!("version {v} is not supported; this app reads version 1"),
+            )
+            .field("version"))
         }
         None => return Err(ImportError::new(Kind::MissingField, "no numeric `version`").field("version")),
     }
     match object.get("offset_unit").and_then(|v| v.as_str()) {
         Some(OFFSET_UNIT) => Ok(()),
-        other => Err(ImportError::new(Kind::InvalidValue, format!("offset_unit is {other:?}; expected \"codepoint\"")).field("offset_unit")),
+        other => Err(ImportError::new(Kind::InvalidValue, format!("offset_unit is {other:?}; expected \"codepoint\""))
+            .field("offset_unit")),
     }
 }
 
 /// Validates a parsed file and builds the project.
 pub fn from_file(file: FileV1) -> Result<Project, ImportError> {
-    let labels = LabelSet::new(file.labels).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()).field("labels"))?;
+    let labels =
+        LabelSet::new(file.labels).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()).field("labels"))?;
     for (i, word) in file.user_words.iter().enumerate() {
         word.validate()
             .map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()).at(format!("user word {}", i + 1)))?;
@@ -183,7 +194,9 @@ pub fn from_file(file: FileV1) -> Result<Project, ImportError> {
     for (i, doc) in file.documents.into_iter().enumerate() {
         let place = format!("document {} ({:?})", i + 1, doc.id);
         if documents.iter().any(|d: &Document| d.id == doc.id) {
-            return Err(ImportError::new(Kind::Duplicate, format!("document id {:?} appears twice", doc.id)).at(place).field("id"));
+            return Err(ImportError::new(Kind::Duplicate, format!("document id {:?} appears twice", doc.id))
+                .at(place)
+                .field("id"));
         }
         documents.push(document_from_v1(doc, &labels).map_err(|e| match e.location {
             Some(inner) => ImportError { location: Some(format!("{place}, {inner}")), ..e },
@@ -202,15 +215,18 @@ fn document_from_v1(doc: DocumentV1, labels: &LabelSet) -> Result<Document, Impo
         )
         .field("sha256"));
     }
-    let index = TextIndex::new(&doc.text).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()).field("text"))?;
+    let index =
+        TextIndex::new(&doc.text).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()).field("text"))?;
     let unknown: Vec<String> = {
-        let mut names: Vec<String> = doc.entities.iter().filter(|e| !labels.contains(&e.label)).map(|e| e.label.clone()).collect();
+        let mut names: Vec<String> =
+            doc.entities.iter().filter(|e| !labels.contains(&e.label)).map(|e| e.label.clone()).collect();
         names.sort();
         names.dedup();
         names
     };
     if !unknown.is_empty() {
-        let mut err = ImportError::new(Kind::UnknownLabel, format!("labels not in the label set: {}", unknown.join(", ")));
+        let mut err =
+            ImportError::new(Kind::UnknownLabel, format!("labels not in the label set: {}", unknown.join(", ")));
         err.unknown_labels = unknown;
         return Err(err.field("label"));
     }
@@ -253,7 +269,9 @@ fn document_from_v1(doc: DocumentV1, labels: &LabelSet) -> Result<Document, Impo
 pub fn check_span<'t>(text: &'t str, index: &TextIndex, start: usize, end: usize) -> Result<&'t str, ImportError> {
     use crate::core::text::CharOffset;
     if start >= end {
-        return Err(ImportError::new(Kind::InvalidValue, format!("start {start} is not before end {end}")).field("start"));
+        return Err(
+            ImportError::new(Kind::InvalidValue, format!("start {start} is not before end {end}")).field("start")
+        );
     }
     if end > index.char_len() {
         return Err(ImportError::new(
@@ -288,7 +306,10 @@ mod tests {
         let mut doc = Document::new("d1", "title", text, "2026-11-25T00:00:00.000Z");
         doc.apply_analysis(Analysis {
             tokens: vec![],
-            suggestions: spans.iter().map(|&(start, end, label)| Suggestion { start, end, label: label.into(), confidence: Some(0.9) }).collect(),
+            suggestions: spans
+                .iter()
+                .map(|&(start, end, label)| Suggestion { start, end, label: label.into(), confidence: Some(0.9) })
+                .collect(),
         });
         Project { documents: vec![doc], ..Project::default() }
     }
