@@ -39,6 +39,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund)
+# playwright-core, not playwright: it never downloads a browser; tests use Debian's chromium.
+if [ ! tests/e2e/node_modules/.installed -nt tests/e2e/package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund && touch node_modules/.installed)
 fi

@@ -8,6 +8,7 @@ use crate::core::segment::{Token, UserWord, SEGMENTER, SEGMENTER_VERSION};
 use crate::core::text::char_len;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 pub const APP_NAME: &str = "bulletin";
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -54,15 +55,16 @@ impl Metadata {
     }
 }
 
-/// One text and everything known about it.
+/// One text and everything known about it. The text and tokens are shared (`Arc`) so
+/// that copying a document, as the UI reducer does on every edit, stays cheap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub id: String,
     pub title: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub sha256: String,
     #[serde(default)]
-    pub tokens: Vec<Token>,
+    pub tokens: Arc<[Token]>,
     pub editor: Editor,
     #[serde(default)]
     pub status: Status,
@@ -70,15 +72,15 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>, now: &str) -> Self {
-        let text = text.into();
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<Arc<str>>, now: &str) -> Self {
+        let text: Arc<str> = text.into();
         Self {
             id: id.into(),
             title: title.into(),
             sha256: text_sha256(&text),
             editor: Editor::new(AnnotationSet::new(char_len(&text))),
             text,
-            tokens: Vec::new(),
+            tokens: Arc::from(Vec::new()),
             status: Status::New,
             meta: Metadata::new(now),
         }
@@ -90,7 +92,7 @@ impl Document {
 
     /// Stores fresh tokens and merges the suggestions (one undo step).
     pub fn apply_analysis(&mut self, analysis: Analysis) {
-        self.tokens = analysis.tokens;
+        self.tokens = analysis.tokens.into();
         self.editor.replace(|set| {
             set.merge_suggestions(&analysis.suggestions);
         });

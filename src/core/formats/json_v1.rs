@@ -109,7 +109,7 @@ fn document_to_v1(doc: &Document, options: ExportOptions) -> DocumentV1 {
     DocumentV1 {
         id: doc.id.clone(),
         title: doc.title.clone(),
-        text: doc.text.clone(),
+        text: doc.text.to_string(),
         sha256: doc.sha256.clone(),
         status: doc.status,
         meta: doc.meta.clone(),
@@ -128,7 +128,7 @@ fn document_to_v1(doc: &Document, options: ExportOptions) -> DocumentV1 {
             })
             .collect(),
         rejected: set.rejected().cloned().collect(),
-        tokens: if options.include_tokens { doc.tokens.clone() } else { Vec::new() },
+        tokens: if options.include_tokens { doc.tokens.to_vec() } else { Vec::new() },
     }
 }
 
@@ -253,13 +253,12 @@ fn document_from_v1(doc: DocumentV1, labels: &LabelSet) -> Result<Document, Impo
         };
         set.insert(entity).map_err(|err| core_to_import(err).at(place))?;
     }
-    let mut set = set;
     for r in doc.rejected {
         set.remember_rejection(r);
     }
     let mut out = Document::new(doc.id, doc.title, doc.text, &doc.meta.created);
     out.editor = Editor::new(set);
-    out.tokens = doc.tokens;
+    out.tokens = doc.tokens.into();
     out.status = doc.status;
     out.meta = doc.meta;
     Ok(out)
@@ -322,7 +321,7 @@ mod tests {
             let json = export(&original, Some("2026-11-25T00:00:00.000Z"), ExportOptions::default());
             let back = import(&json).unwrap();
             assert_eq!(back.documents[0].entities().entities(), original.documents[0].entities().entities());
-            assert_eq!(back.documents[0].text, text);
+            assert_eq!(&*back.documents[0].text, text);
             assert_eq!(back.labels, original.labels);
         }
     }

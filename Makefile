@@ -1,0 +1,40 @@
+# Two entry points: `make run` builds and serves the app; `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh), so they work on a fresh
+# Debian machine with rustup.
+SHELL := /bin/bash
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: run test setup build lint test-native test-wasm test-e2e bench clean
+
+run: setup
+	cargo fetch --quiet
+	trunk serve --release
+
+setup:
+	bash scripts/setup.sh
+
+build: setup
+	cargo fetch --quiet
+	trunk build --release
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy $(WASM) --lib --bins -- -D warnings
+
+test-native: setup
+	cargo test
+
+test-wasm: setup
+	cargo test $(WASM) --test web
+
+test-e2e: build
+	cd tests/e2e && npm test
+
+test: lint test-native test-wasm test-e2e
+	@echo "make test: all suites passed"
+
+clean:
+	cargo clean
+	rm -rf dist tests/e2e/node_modules

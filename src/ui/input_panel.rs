@@ -1,0 +1,64 @@
+//! The paste box: paste, drop or open text files, then analyse.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct InputPanelProps {
+    pub draft: AttrValue,
+    pub busy: bool,
+    pub on_draft: Callback<String>,
+    pub on_files: Callback<Vec<web_sys::File>>,
+    pub on_analyze: Callback<()>,
+}
+
+#[function_component(InputPanel)]
+pub fn input_panel(props: &InputPanelProps) -> Html {
+    let dragging = use_state(|| false);
+    let oninput = props.on_draft.reform(|e: InputEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        area.value()
+    });
+    let onchange = props.on_files.reform(|e: Event| crate::browser::files::input_files(&e));
+    let ondrop = {
+        let (on_files, dragging) = (props.on_files.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            let files = crate::browser::files::dropped_files(&e);
+            dragging.set(false);
+            if !files.is_empty() {
+                e.prevent_default();
+                on_files.emit(files);
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let onclick = props.on_analyze.reform(|_: MouseEvent| ());
+    let chars = props.draft.chars().count();
+    html! {
+        <section class={classes!("input-panel", dragging.then_some("dragging"))} aria-label="Text input · 文本输入"
+            {ondrop} {ondragover} {ondragleave}>
+            <label for="paste-input" class="visually-hidden">{"Bulletin text · 公报文本"}</label>
+            <textarea id="paste-input" data-testid="paste-input" value={props.draft.clone()} {oninput}
+                placeholder="Paste or drop a bulletin here · 在此粘贴或拖入公报文本" rows="8" spellcheck="false" />
+            <div class="input-actions">
+                <button data-testid="analyze" class="primary" {onclick} disabled={props.draft.trim().is_empty() || props.busy}>
+                    { if props.busy { "Analysing… · 分析中…" } else { "Analyze · 分析" } }
+                </button>
+                <label class="button file-button">
+                    {"Open .txt · 打开文件"}
+                    <input type="file" accept=".txt,text/plain" multiple=true data-testid="open-file" {onchange} />
+                </label>
+                <span class="muted">{format!("{chars} characters · 字")}</span>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,96 @@
+// Shared end-to-end harness: a static server for dist/ under a sub-path, and Debian's
+// headless Chromium through playwright-core.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const root = resolve(here, '..', '..');
+export const dist = process.env.DIST_DIR ?? join(root, 'dist');
+export const sampleDir = process.env.SAMPLES_DIR ?? resolve(root, '..', 'shared', 'samples');
+// A deep sub-path proves that dist/ works wherever it is hosted.
+export const PREFIX = '/static-host/some/sub-path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves `dir` at http://127.0.0.1:<port>${PREFIX}; `requests` logs every URL asked for. */
+export async function serve(dir = dist) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push({ method: req.method, url: req.url });
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(PREFIX)) { res.writeHead(404).end('outside the app'); return; }
+    let rel = decodeURIComponent(url.pathname.slice(PREFIX.length)) || 'index.html';
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(normalize(dir))) { res.writeHead(403).end(); return; }
+    try {
+      const info = await stat(file);
+      const path = info.isDirectory() ? join(file, 'index.html') : file;
+      const body = await readFile(path);
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  return { base, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * Opens the app in a fresh context and waits for `app-ready`. Collects console errors,
+ * page errors and CSP violations so tests can assert there are none.
+ */
+export async function openApp(browser, base, { contextOptions = {} } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US', ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const started = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
+  const readyMs = Date.now() - started;
+  return { context, page, problems, readyMs };
+}
+
+export async function readSample(name = 'zhengzhou-bulletin.txt') {
+  return readFile(join(sampleDir, name), 'utf8');
+}
+
+/** Code points of a JS string, as the app's files count them. */
+export const codePoints = (s) => Array.from(s);
+
+/** Pastes text into the paste box and analyses it; resolves when highlights appear. */
+export async function analyse(page, text) {
+  await page.getByTestId('paste-input').fill(text);
+  await page.getByTestId('analyze').click();
+  await page.waitForSelector('[data-testid="entity"]', { timeout: 60_000 });
+}
+
+/** Clicks `testId`, waits for the download and parses it as JSON. */
+export async function downloadJson(page, testId) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), json: JSON.parse(await readFile(path, 'utf8')) };
+}

@@ -1,0 +1,56 @@
+// The first vertical slice: paste → analyse → highlights → export JSON.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, readSample, codePoints, analyse, downloadJson } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('pasting the sample highlights 刘伟平 as PER and exports exact code-point offsets', async () => {
+  const { page, problems, readyMs, context } = await openApp(browser, server.base);
+  console.log(`# open→app-ready: ${readyMs} ms`);
+  const sample = await readSample();
+  await analyse(page, sample);
+
+  const person = page.locator('[data-testid="entity"]', { hasText: '刘伟平' }).first();
+  assert.equal(await person.getAttribute('data-label'), 'PER');
+  assert.equal(await person.textContent(), '刘伟平');
+  const cps = codePoints(sample);
+  const start = Number(await person.getAttribute('data-start'));
+  const end = Number(await person.getAttribute('data-end'));
+  assert.equal(cps.slice(start, end).join(''), '刘伟平');
+  assert.equal(start, codePoints(sample.slice(0, sample.indexOf('刘伟平'))).length, 'the first mention');
+
+  const { name, json } = await downloadJson(page, 'export-json');
+  assert.match(name, /\.json$/);
+  assert.equal(json.format, 'bulletin-annotations');
+  assert.equal(json.offset_unit, 'codepoint');
+  const doc = json.documents[0];
+  assert.equal(doc.text, sample);
+  assert.ok(doc.entities.length > 20, `expected many entities, got ${doc.entities.length}`);
+  const text = codePoints(doc.text);
+  for (const e of doc.entities) {
+    assert.equal(text.slice(e.start, e.end).join(''), e.text, `entity ${e.id} ${e.start}..${e.end}`);
+  }
+  assert.ok(doc.entities.some((e) => e.text === '刘伟平' && e.label === 'PER' && e.start === start && e.end === end));
+
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('astral characters keep offsets in code points, not UTF-16 units', async () => {
+  const { page, context } = await openApp(browser, server.base);
+  const text = '𠮷👨🏻‍🚒记者刘伟平报道。';
+  await analyse(page, text);
+  const { json } = await downloadJson(page, 'export-json');
+  const cps = codePoints(json.documents[0].text);
+  assert.equal(json.documents[0].text, text);
+  for (const e of json.documents[0].entities) assert.equal(cps.slice(e.start, e.end).join(''), e.text);
+  const marks = await page.locator('[data-testid="entity"]').evaluateAll((els) =>
+    els.map((el) => [Number(el.dataset.start), Number(el.dataset.end), el.textContent]));
+  assert.ok(marks.length > 0);
+  for (const [s, e, t] of marks) assert.equal(cps.slice(s, e).join(''), t);
+  await context.close();
+});
