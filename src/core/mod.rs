@@ -8,9 +8,11 @@ pub mod error;
 pub mod formats;
 pub mod label;
 pub mod ner;
+pub mod outline;
 pub mod pipeline;
 pub mod recognise;
 pub mod segment;
+pub mod selection;
 pub mod text;
 pub mod time;
 

@@ -8,7 +8,6 @@ use crate::ui::entity_list::{build_index, EntityList};
 use crate::ui::input_panel::InputPanel;
 use crate::ui::state::{Msg, Notice, State, WorkerStatus};
 use std::cell::Cell;
-use std::rc::Rc;
 use yew::prelude::*;
 
 thread_local! {
@@ -46,9 +45,9 @@ pub fn app() -> Html {
     };
 
     // Opens a document per text and queues it for analysis.
-    let open_texts: Rc<dyn Fn(Vec<(String, String)>)> = {
+    let open_texts: Callback<Vec<(String, String)>> = {
         let (state, bridge) = (state.clone(), bridge.clone());
-        Rc::new(move |texts: Vec<(String, String)>| {
+        Callback::from(move |texts: Vec<(String, String)>| {
             for (title, text) in texts {
                 let id = new_doc_id();
                 state.dispatch(Msg::OpenDocument { id: id.clone(), title, text: text.clone(), now: clock::now() });
@@ -67,7 +66,7 @@ pub fn app() -> Html {
         Callback::from(move |()| {
             let text = state.draft.clone();
             if !text.trim().is_empty() {
-                open_texts(vec![(Document::guess_title(&text), text)]);
+                open_texts.emit(vec![(Document::guess_title(&text), text)]);
             }
         })
     };
@@ -87,7 +86,7 @@ pub fn app() -> Html {
                 if texts.len() == 1 {
                     dispatcher.dispatch(Msg::SetDraft(texts.remove(0).1));
                 } else if !texts.is_empty() {
-                    open_texts(texts);
+                    open_texts.emit(texts);
                 }
             });
         })

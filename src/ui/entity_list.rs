@@ -30,7 +30,7 @@ pub fn build_index(text: &str, entities: &[Entity], labels: &LabelSet) -> Vec<(S
     for name in known.chain(extra) {
         if let Some(mut entries) = by_label.remove(name) {
             // Stable sort keeps first-mention order among equal counts.
-            entries.sort_by(|a, b| b.ids.len().cmp(&a.ids.len()));
+            entries.sort_by_key(|e| std::cmp::Reverse(e.ids.len()));
             ordered.push((name.to_owned(), entries));
         }
     }

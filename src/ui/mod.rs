@@ -5,6 +5,7 @@ pub mod app;
 pub mod document_view;
 pub mod entity_list;
 pub mod input_panel;
+pub mod keys;
 pub mod state;
 
 pub use app::App;
