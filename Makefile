@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: run test setup build lint test-native test-wasm test-e2e bench clean
+.PHONY: run test setup build lint test-native test-wasm test-e2e bench clean fuzz
 
 run: setup
 	cargo fetch --quiet
@@ -34,6 +34,11 @@ test-e2e: build
 
 test: lint test-native test-wasm test-e2e
 	@echo "make test: all suites passed"
+
+# No-panic fuzzing (proptest, tests/fuzz.rs) with a million inputs per target, in release
+# mode; prints the inputs and time per target. FUZZ_CASES=n overrides the count.
+fuzz:
+	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --test fuzz -- --nocapture
 
 clean:
 	cargo clean

@@ -2,7 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // console_error_panic_hook plus a rescue banner with an "Export my work" link.
+    bulletin::browser::panic::install();
+    bulletin::browser::panic::arm_test_trigger();
     yew::Renderer::<bulletin::ui::App>::new().render();
 }
 

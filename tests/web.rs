@@ -67,7 +67,13 @@ async fn highlights_render_with_code_point_offsets_in_the_dom() {
     let text: Arc<str> = Arc::from("𠮷家记者刘伟平");
     let entity =
         Entity { id: 7, start: 4, end: 7, label: "PER".into(), origin: Origin::Auto, confidence: None, note: None };
-    let props = DocumentViewProps { text, entities: vec![entity], selected: None, on_select: Callback::noop() };
+    let props = DocumentViewProps {
+        text,
+        entities: vec![entity],
+        selected: None,
+        on_select: Callback::noop(),
+        reading: Default::default(),
+    };
     yew::Renderer::<DocumentView>::with_root_and_props(host.clone(), props).render();
     poll_until(|| host.query_selector("[data-testid=entity]").ok().flatten().is_some()).await;
     let mark: web_sys::HtmlElement = host.query_selector("[data-testid=entity]").unwrap().unwrap().dyn_into().unwrap();

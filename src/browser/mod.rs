@@ -3,5 +3,10 @@
 pub mod clock;
 pub mod download;
 pub mod files;
+pub mod label_styles;
+pub mod offline;
+pub mod panic;
+pub mod reader;
 pub mod selection;
+pub mod storage;
 pub mod worker;

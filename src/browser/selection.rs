@@ -19,8 +19,10 @@ pub fn selection_in(container: &web_sys::Element) -> Option<(Utf16Offset, Utf16O
         return None;
     }
     let total = text_units(node)?;
-    let start = if start_inside { units_before(node, &range.start_container().ok()?, range.start_offset().ok()?)? } else { 0 };
-    let end = if end_inside { units_before(node, &range.end_container().ok()?, range.end_offset().ok()?)? } else { total };
+    let start =
+        if start_inside { units_before(node, &range.start_container().ok()?, range.start_offset().ok()?)? } else { 0 };
+    let end =
+        if end_inside { units_before(node, &range.end_container().ok()?, range.end_offset().ok()?)? } else { total };
     (start < end).then_some((Utf16Offset(start), Utf16Offset(end)))
 }
 

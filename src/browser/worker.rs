@@ -3,11 +3,22 @@
 //! The worker builds its pipeline once (the jieba dictionary takes hundreds of
 //! milliseconds) and answers [`Request::Warmup`] with [`Response::Ready`], which the UI
 //! uses to set `app-ready`.
+//!
+//! Long texts are analysed in steps: the worker segments about [`STEP_MS`] of text at a
+//! time (cut at line ends, see [`chunks`]), answers [`Response::Progress`], and yields to
+//! its event loop, so a [`Request::Cancel`] is heard between steps. Recognition then runs
+//! on the whole text. The reply carries tokens in a compact form (see [`wire`]): about 5
+//! bytes of JSON per token instead of about 35, which is most of a 1 MB text's reply.
+//! Each start-up and analysis logs `bulletin-worker {json}` timings at debug level, which
+//! `scripts/bench-browser.mjs` reads.
 
-use crate::core::pipeline::{Analysis, Pipeline};
-use crate::core::segment::UserWord;
+use crate::core::pipeline::{chunks, Analysis, Pipeline, MAX_TEXT_CHARS};
+use crate::core::segment::{Token, UserWord};
+use crate::core::CoreError;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+use std::collections::VecDeque;
 
 /// Where the worker's loader is, relative to the page (Trunk's `data-loader-shim`).
 pub const WORKER_LOADER: &str = "./worker_loader.js";
@@ -15,26 +26,99 @@ pub const WORKER_LOADER: &str = "./worker_loader.js";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Request {
     Warmup,
-    Analyze { doc_id: String, text: String, user_words: Vec<UserWord> },
+    Analyze {
+        doc_id: String,
+        text: String,
+        user_words: Vec<UserWord>,
+    },
+    /// Drops a queued or running analysis; answered by [`Response::Cancelled`].
+    Cancel {
+        doc_id: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
     Ready,
-    Analyzed { doc_id: String, analysis: Analysis },
-    Failed { doc_id: String, message: String },
+    Analyzed {
+        doc_id: String,
+        #[serde(with = "wire")]
+        analysis: Analysis,
+    },
+    Failed {
+        doc_id: String,
+        message: String,
+    },
+    /// `done` of `total` code points are segmented.
+    Progress {
+        doc_id: String,
+        done: u32,
+        total: u32,
+    },
+    Cancelled {
+        doc_id: String,
+    },
+}
+
+/// How long one analysis step runs before the worker yields to its event loop.
+pub const STEP_MS: f64 = 40.0;
+/// The size of the pieces a long text is segmented in, in code points.
+const PIECE_CHARS: usize = 4_000;
+
+/// Milliseconds, for the timing logs.
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Logs `bulletin-worker {json}` at debug level (read by the browser benchmark).
+fn log_timing(value: serde_json::Value) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::debug_1(&wasm_bindgen::JsValue::from_str(&format!("bulletin-worker {value}")));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = value;
+}
+
+/// An analysis in progress: the text is segmented piece by piece, then recognised.
+struct Job {
+    id: HandlerId,
+    doc_id: String,
+    text: String,
+    words: Vec<UserWord>,
+    /// `(byte_start, char_start)` of each piece; see [`chunks`].
+    pieces: Vec<(usize, usize)>,
+    next: usize,
+    tokens: Vec<Token>,
+    chars: usize,
+    started: f64,
+    busy_ms: f64,
 }
 
 pub struct AnalysisWorker {
     pipeline: Option<Pipeline>,
     /// The user words the pipeline was built with; a change rebuilds it.
     words: Vec<UserWord>,
+    /// Analyses waiting or under way, oldest first.
+    jobs: VecDeque<Job>,
+    /// Whether a step is scheduled.
+    scheduled: bool,
+    created: f64,
 }
+
+/// Asks the worker to run the next analysis step after its pending messages.
+pub struct Step;
 
 impl AnalysisWorker {
     fn pipeline(&mut self, words: &[UserWord]) -> (&Pipeline, Vec<String>) {
         let mut problems = Vec::new();
-        if self.pipeline.is_none() || self.words != words {
+        let grows = self.pipeline.is_some() && words.starts_with(&self.words);
+        if grows && words.len() > self.words.len() {
+            // New words only: add them instead of rebuilding the dictionary.
+            if let Some(pipeline) = self.pipeline.as_mut() {
+                problems =
+                    pipeline.add_user_words(&words[self.words.len()..]).iter().map(ToString::to_string).collect();
+            }
+            self.words = words.to_vec();
+        } else if !grows {
             let mut pipeline = Pipeline::default();
             problems = pipeline.add_user_words(words).iter().map(ToString::to_string).collect();
             self.pipeline = Some(pipeline);
@@ -45,32 +129,210 @@ impl AnalysisWorker {
 }
 
 impl Worker for AnalysisWorker {
-    type Message = ();
+    type Message = Step;
     type Input = Request;
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self { pipeline: None, words: Vec::new() }
+        Self { pipeline: None, words: Vec::new(), jobs: VecDeque::new(), scheduled: false, created: now_ms() }
     }
 
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+    fn update(&mut self, scope: &WorkerScope<Self>, _msg: Step) {
+        self.scheduled = false;
+        self.step(scope);
+    }
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
-        let response = match msg {
+        match msg {
             Request::Warmup => {
+                let started = now_ms();
                 let words = self.words.clone();
                 self.pipeline(&words);
-                Response::Ready
+                let ms = now_ms() - started;
+                log_timing(
+                    serde_json::json!({ "event": "ready", "ms": ms, "since_start_ms": now_ms() - self.created }),
+                );
+                scope.respond(id, Response::Ready);
             }
             Request::Analyze { doc_id, text, user_words } => {
-                let (pipeline, _problems) = self.pipeline(&user_words);
-                match pipeline.analyze(&text) {
-                    Ok(analysis) => Response::Analyzed { doc_id, analysis },
-                    Err(err) => Response::Failed { doc_id, message: err.to_string() },
+                let chars = text.chars().count();
+                if chars > MAX_TEXT_CHARS {
+                    let message = CoreError::TextTooLong { bytes: text.len() }.to_string();
+                    scope.respond(id, Response::Failed { doc_id, message });
+                    return;
                 }
+                let pieces = chunks(&text, PIECE_CHARS);
+                let tokens = Vec::with_capacity(chars * 2 / 3);
+                let job = Job {
+                    id,
+                    doc_id,
+                    text,
+                    words: user_words,
+                    pieces,
+                    next: 0,
+                    tokens,
+                    chars,
+                    started: now_ms(),
+                    busy_ms: 0.0,
+                };
+                self.jobs.push_back(job);
+                self.schedule(scope);
             }
+            Request::Cancel { doc_id } => {
+                self.jobs.retain(|job| job.doc_id != doc_id);
+                scope.respond(id, Response::Cancelled { doc_id });
+            }
+        }
+    }
+}
+
+impl AnalysisWorker {
+    fn schedule(&mut self, scope: &WorkerScope<Self>) {
+        if self.scheduled || self.jobs.is_empty() {
+            return;
+        }
+        self.scheduled = true;
+        // A macrotask (setTimeout 0), so that messages already queued, like a cancel, run first.
+        scope.send_future(async {
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                let global = js_sys::global();
+                if let Ok(set_timeout) = js_sys::Reflect::get(&global, &"setTimeout".into()) {
+                    let set_timeout: js_sys::Function = set_timeout.into();
+                    let _ = set_timeout.call2(&global, &resolve, &0.into());
+                }
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            Step
+        });
+    }
+
+    /// Segments pieces of the oldest job for about [`STEP_MS`]; finishes it when it can.
+    fn step(&mut self, scope: &WorkerScope<Self>) {
+        let Some(words) = self.jobs.front().map(|job| job.words.clone()) else { return };
+        let step_started = now_ms();
+        self.pipeline(&words);
+        let (Some(pipeline), Some(job)) = (self.pipeline.as_ref(), self.jobs.front_mut()) else { return };
+        while job.next < job.pieces.len() {
+            let (byte, char_at) = job.pieces[job.next];
+            let end = job.pieces.get(job.next + 1).map_or(job.text.len(), |p| p.0);
+            let offset = char_at as u32;
+            job.tokens.extend(pipeline.segmenter().segment(&job.text[byte..end]).into_iter().map(|t| Token {
+                start: t.start + offset,
+                end: t.end + offset,
+                pos: t.pos,
+            }));
+            job.next += 1;
+            if now_ms() - step_started >= STEP_MS {
+                break;
+            }
+        }
+        if job.next < job.pieces.len() {
+            job.busy_ms += now_ms() - step_started;
+            let done = job.pieces[job.next].1 as u32;
+            scope.respond(job.id, Response::Progress { doc_id: job.doc_id.clone(), done, total: job.chars as u32 });
+            self.schedule(scope);
+            return;
+        }
+        let Some(mut job) = self.jobs.pop_front() else { return };
+        let segmented = now_ms();
+        let tokens = std::mem::take(&mut job.tokens);
+        let suggestions = pipeline.recognise(&job.text, &tokens);
+        let recognised = now_ms();
+        let (chars, tokens_n, suggestions_n) = (job.chars, tokens.len(), suggestions.len());
+        let analysis = Analysis { tokens, suggestions };
+        scope.respond(job.id, Response::Analyzed { doc_id: job.doc_id, analysis });
+        let replied = now_ms();
+        log_timing(serde_json::json!({
+            "event": "analyzed", "chars": chars, "tokens": tokens_n, "suggestions": suggestions_n,
+            "analyze_ms": job.busy_ms + (recognised - step_started),
+            "recognise_ms": recognised - segmented,
+            "encode_ms": replied - recognised,
+            "reply_bytes": LAST_REPLY_BYTES.get(),
+            "wall_ms": replied - job.started,
+        }));
+        self.schedule(scope);
+    }
+}
+
+thread_local! {
+    /// The size of the last message encoded, for the timing log.
+    static LAST_REPLY_BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+/// The compact wire form of an [`Analysis`]: tokens as parallel arrays (lengths and
+/// indexes into a table of POS tags) when they tile the text from 0, as jieba's do;
+/// otherwise as plain tokens.
+pub mod wire {
+    use crate::core::entity::Suggestion;
+    use crate::core::pipeline::Analysis;
+    use crate::core::segment::Token;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Wire {
+        /// POS tags, each once.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tags: Vec<String>,
+        /// Token lengths in code points; token `i` starts where token `i - 1` ends.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lens: Vec<u32>,
+        /// Index into `tags` of each token.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pos: Vec<u16>,
+        /// Tokens that do not tile the text, as they are.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        tokens: Vec<Token>,
+        suggestions: Vec<Suggestion>,
+    }
+
+    pub fn serialize<S: Serializer>(analysis: &Analysis, s: S) -> Result<S::Ok, S::Error> {
+        let mut wire = Wire {
+            tags: Vec::new(),
+            lens: Vec::new(),
+            pos: Vec::new(),
+            tokens: Vec::new(),
+            suggestions: analysis.suggestions.clone(),
         };
-        scope.respond(id, response);
+        let mut at = 0;
+        let tiles = analysis.tokens.iter().all(|t| {
+            let ok = t.start == at && t.end >= t.start;
+            at = t.end;
+            ok
+        });
+        if tiles {
+            for t in &analysis.tokens {
+                let tag = match wire.tags.iter().position(|x| *x == t.pos) {
+                    Some(i) => i,
+                    None => {
+                        wire.tags.push(t.pos.clone());
+                        wire.tags.len() - 1
+                    }
+                };
+                wire.lens.push(t.end - t.start);
+                wire.pos.push(u16::try_from(tag).unwrap_or(u16::MAX));
+            }
+        } else {
+            wire.tokens = analysis.tokens.clone();
+        }
+        wire.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Analysis, D::Error> {
+        let wire = Wire::deserialize(d)?;
+        if !wire.tokens.is_empty() {
+            return Ok(Analysis { tokens: wire.tokens, suggestions: wire.suggestions });
+        }
+        if wire.lens.len() != wire.pos.len() {
+            return Err(serde::de::Error::custom("token lengths and tags differ in number"));
+        }
+        let mut at = 0u32;
+        let mut tokens = Vec::with_capacity(wire.lens.len());
+        for (len, tag) in wire.lens.iter().zip(&wire.pos) {
+            let pos = wire.tags.get(usize::from(*tag)).ok_or_else(|| serde::de::Error::custom("unknown tag index"))?;
+            tokens.push(Token { start: at, end: at + len, pos: pos.clone() });
+            at += len;
+        }
+        Ok(Analysis { tokens, suggestions: wire.suggestions })
     }
 }
 
@@ -81,7 +343,9 @@ pub struct JsonCodec;
 impl gloo_worker::Codec for JsonCodec {
     fn encode<I: Serialize>(input: I) -> wasm_bindgen::JsValue {
         // Serialising plain data structs to JSON cannot fail.
-        wasm_bindgen::JsValue::from_str(&serde_json::to_string(&input).unwrap_or_default())
+        let json = serde_json::to_string(&input).unwrap_or_default();
+        LAST_REPLY_BYTES.set(json.len());
+        wasm_bindgen::JsValue::from_str(&json)
     }
 
     fn decode<O: for<'de> Deserialize<'de>>(input: wasm_bindgen::JsValue) -> O {
@@ -89,6 +353,9 @@ impl gloo_worker::Codec for JsonCodec {
         serde_json::from_str(&input.as_string().unwrap_or_default()).expect("worker message from the same build")
     }
 }
+
+/// The UI's handle on the worker (shared by the callbacks that send to it).
+pub type Bridge = std::rc::Rc<gloo_worker::WorkerBridge<AnalysisWorker>>;
 
 /// Starts the worker; `on_response` gets every answer on the main thread.
 pub fn spawn(on_response: impl Fn(Response) + 'static) -> gloo_worker::WorkerBridge<AnalysisWorker> {
@@ -105,4 +372,34 @@ pub fn spawn(on_response: impl Fn(Response) + 'static) -> gloo_worker::WorkerBri
 pub fn register() {
     use gloo_worker::Registrable;
     AnalysisWorker::registrar().encoding::<JsonCodec>().register();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::entity::Suggestion;
+
+    fn round_trip(analysis: &Analysis) -> (Analysis, usize) {
+        let response = Response::Analyzed { doc_id: "d".into(), analysis: analysis.clone() };
+        let json = serde_json::to_string(&response).unwrap();
+        match serde_json::from_str(&json).unwrap() {
+            Response::Analyzed { analysis, .. } => (analysis, json.len()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_compact_reply_round_trips() {
+        let text = crate::core::sample::SAMPLE_BULLETIN;
+        let tokens = crate::core::segment::Segmenter::new().segment(text);
+        let suggestions = vec![Suggestion { start: 2, end: 5, label: "PER".into(), confidence: Some(0.5) }];
+        let analysis = Analysis { tokens: tokens.clone(), suggestions };
+        let (back, bytes) = round_trip(&analysis);
+        assert_eq!(back, analysis);
+        assert!(bytes < serde_json::to_string(&tokens).unwrap().len() / 4, "{bytes} bytes");
+        // Tokens that do not tile the text travel as they are.
+        let gappy = Analysis { tokens: vec![Token { start: 3, end: 4, pos: "x".into() }], suggestions: vec![] };
+        assert_eq!(round_trip(&gappy).0, gappy);
+        assert_eq!(round_trip(&Analysis::default()).0, Analysis::default());
+    }
 }

@@ -14,6 +14,9 @@ pub struct Rejection {
     pub label: String,
 }
 
+/// The largest entity id: 2^53 − 1, the largest integer JavaScript tools read exactly.
+pub const MAX_ENTITY_ID: u64 = (1 << 53) - 1;
+
 /// Entities sorted by `(start, end)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct AnnotationSet {
@@ -107,17 +110,41 @@ impl AnnotationSet {
 
     /// Adds an entity and returns its id; refuses overlaps (when flat) with a reason.
     pub fn add(&mut self, span: Span, label: &str, origin: Origin, confidence: Option<f32>) -> Result<u64, CoreError> {
-        let id = self.next_id;
+        let id = self.fresh_id();
         let mut entity = Entity::new(id, span, label, origin, self.text_len)?;
         self.conflict(span, label, None)?;
         entity.confidence = confidence;
         self.insert_sorted(entity);
-        self.next_id += 1;
+        if id == self.next_id {
+            self.next_id += 1;
+        }
         Ok(id)
+    }
+
+    /// The next id. `next_id` is above every id in use, so it is free; after an import
+    /// with ids at the limit, the smallest unused id instead (slow, but only then).
+    fn fresh_id(&self) -> u64 {
+        if self.next_id <= MAX_ENTITY_ID {
+            return self.next_id;
+        }
+        let mut used: Vec<u64> = self.entities.iter().map(|e| e.id).collect();
+        used.sort_unstable();
+        let mut id = 1;
+        for u in used {
+            if u == id {
+                id += 1;
+            } else if u > id {
+                break;
+            }
+        }
+        id
     }
 
     /// Inserts an entity keeping its id (for imports); checks the same rules as [`Self::add`].
     pub fn insert(&mut self, entity: Entity) -> Result<(), CoreError> {
+        if entity.id > MAX_ENTITY_ID {
+            return Err(CoreError::IdTooLarge(entity.id));
+        }
         let checked = Entity::new(entity.id, entity.span(), &entity.label, entity.origin, self.text_len)?;
         if self.entities.iter().any(|e| e.id == entity.id) {
             return Err(CoreError::Duplicate { start: entity.start, end: entity.end, label: entity.label });
@@ -215,6 +242,18 @@ impl AnnotationSet {
         added
     }
 
+    /// Renames a label on every entity and rejection, keeping origins (a label-set edit,
+    /// not a review decision).
+    pub fn rename_label(&mut self, from: &str, to: &str) {
+        for e in self.entities.iter_mut().filter(|e| e.label == from) {
+            e.label = to.into();
+        }
+        self.rejected = std::mem::take(&mut self.rejected)
+            .into_iter()
+            .map(|r| if r.label == from { Rejection { label: to.into(), ..r } } else { r })
+            .collect();
+    }
+
     /// Counts entities per label, in no particular order.
     pub fn count_by_label(&self) -> std::collections::BTreeMap<&str, usize> {
         let mut counts = std::collections::BTreeMap::new();
@@ -279,6 +318,27 @@ mod tests {
         assert_eq!(set.merge_suggestions(&suggestions), 0);
         assert_eq!(set.len(), 1);
         assert_eq!(set.entities()[0].origin, Origin::AcceptedAuto);
+    }
+
+    #[test]
+    fn imported_ids_past_the_javascript_limit_are_refused_not_overflowing() {
+        let mut set = AnnotationSet::new(4);
+        let entity = |id| Entity {
+            id,
+            start: 0,
+            end: 1,
+            label: "PER".into(),
+            origin: Origin::Manual,
+            confidence: None,
+            note: None,
+        };
+        assert_eq!(set.insert(entity(u64::MAX)), Err(CoreError::IdTooLarge(u64::MAX)));
+        set.insert(entity(MAX_ENTITY_ID)).unwrap();
+        let id = set.add(Span { start: 2, end: 3 }, "LOC", Origin::Manual, None).unwrap();
+        assert_eq!(id, 1, "past the limit, the smallest free id is reused");
+        assert_eq!(set.add(Span { start: 3, end: 4 }, "LOC", Origin::Manual, None), Ok(2));
+        let ids: std::collections::BTreeSet<u64> = set.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), set.len(), "ids stay unique");
     }
 
     #[test]

@@ -2,10 +2,11 @@
 
 use crate::core::action::Editor;
 use crate::core::annotations::AnnotationSet;
-use crate::core::label::LabelSet;
+use crate::core::label::{Label, LabelSet};
 use crate::core::pipeline::Analysis;
 use crate::core::segment::{Token, UserWord, SEGMENTER, SEGMENTER_VERSION};
 use crate::core::text::char_len;
+use crate::core::CoreError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -127,6 +128,44 @@ pub struct Project {
     pub annotator: String,
 }
 
+impl Project {
+    /// How many entities, across all documents, carry `label`.
+    pub fn label_uses(&self, label: &str) -> usize {
+        self.documents.iter().map(|d| d.entities().iter().filter(|e| e.label == label).count()).sum()
+    }
+
+    /// Replaces label `at` (or appends when `at` is past the end) with `label`, checking the
+    /// whole set; a rename carries over to every entity. Nothing changes on error.
+    pub fn put_label(&mut self, at: usize, label: Label) -> Result<(), CoreError> {
+        let mut labels = self.labels.labels().to_vec();
+        let old_name = labels.get(at).map(|l| l.name.clone());
+        match labels.get_mut(at) {
+            Some(slot) => *slot = label.clone(),
+            None => labels.push(label.clone()),
+        }
+        self.labels = LabelSet::new(labels)?;
+        if let Some(old) = old_name.filter(|old| *old != label.name) {
+            for doc in &mut self.documents {
+                let mut set = doc.entities().clone();
+                set.rename_label(&old, &label.name);
+                doc.editor = crate::core::action::Editor::new(set);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a label that no entity uses; a label in use is refused with its count.
+    pub fn remove_label(&mut self, name: &str) -> Result<(), CoreError> {
+        let count = self.label_uses(name);
+        if count > 0 {
+            return Err(CoreError::LabelInUse { name: name.into(), count });
+        }
+        let labels = self.labels.labels().iter().filter(|l| l.name != name).cloned().collect();
+        self.labels = LabelSet::new(labels)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +188,30 @@ mod tests {
         assert_eq!(doc.span_text(2, 5), "刘伟平");
         doc.editor.undo().unwrap();
         assert!(doc.entities().is_empty());
+    }
+
+    #[test]
+    fn label_edits_check_the_set_and_carry_renames_to_entities() {
+        let mut project = Project::default();
+        let mut doc = Document::new("d", "t", "郑州", "2026-01-01T00:00:00.000Z");
+        doc.apply_analysis(Analysis {
+            tokens: vec![],
+            suggestions: vec![Suggestion { start: 0, end: 2, label: "LOC".into(), confidence: None }],
+        });
+        project.documents.push(doc);
+        assert_eq!(project.remove_label("LOC"), Err(CoreError::LabelInUse { name: "LOC".into(), count: 1 }));
+        let mut place = project.labels.get("LOC").unwrap().clone();
+        place.name = "PLACE".into();
+        project.put_label(1, place).unwrap();
+        assert_eq!(project.documents[0].entities().entities()[0].label, "PLACE");
+        assert_eq!(project.documents[0].entities().entities()[0].origin, crate::core::entity::Origin::Auto);
+        let mut clash = project.labels.get("PER").unwrap().clone();
+        clash.name = "ORG".into();
+        let before = project.clone();
+        assert!(project.put_label(0, clash).is_err());
+        assert_eq!(project, before);
+        assert!(project.remove_label("TERM").is_ok());
+        assert!(!project.labels.contains("TERM"));
     }
 
     #[test]

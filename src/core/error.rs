@@ -18,6 +18,8 @@ pub enum CoreError {
     Duplicate { start: usize, end: usize, label: String },
     #[error("unknown label {0:?}; add it to the label set first")]
     UnknownLabel(String),
+    #[error("entity id {0} is too large; ids go up to 2^53 − 1 so JavaScript tools read them exactly")]
+    IdTooLarge(u64),
     #[error("no entity with id {0}")]
     NoSuchEntity(u64),
     #[error("label {name:?} is invalid: {reason}")]

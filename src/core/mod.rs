@@ -1,7 +1,9 @@
 //! The pure core: no yew, web-sys, gloo or js-sys, so everything here is tested natively.
 
 pub mod action;
+pub mod agreement;
 pub mod annotations;
+pub mod cleanup;
 pub mod document;
 pub mod entity;
 pub mod error;
@@ -11,8 +13,10 @@ pub mod ner;
 pub mod outline;
 pub mod pipeline;
 pub mod recognise;
+pub mod sample;
 pub mod segment;
 pub mod selection;
+pub mod split;
 pub mod text;
 pub mod time;
 

@@ -122,6 +122,17 @@ impl TextIndex {
         CharOffset(i.saturating_sub(1))
     }
 
+    /// Like [`Self::utf16_to_char_floor`], but moves forward to the end of a split
+    /// character, so a selection's end never cuts a surrogate pair.
+    pub fn utf16_to_char_ceil(&self, at: Utf16Offset) -> CharOffset {
+        let floor = self.utf16_to_char_floor(at);
+        if (self.utf16_at[floor.0] as usize) < at.0.min(self.utf16_len()) {
+            CharOffset(floor.0 + 1)
+        } else {
+            floor
+        }
+    }
+
     /// The code-point offset of a byte offset; refused inside a UTF-8 sequence.
     pub fn byte_to_char(&self, at: ByteOffset) -> Result<CharOffset, CoreError> {
         find_boundary(&self.byte_at, at.0, "byte")
@@ -209,6 +220,10 @@ mod tests {
         assert!(matches!(index.byte_to_char(ByteOffset(2)), Err(CoreError::NotCharBoundary { .. })));
         assert_eq!(index.utf16_to_char_floor(Utf16Offset(1)), CharOffset(0));
         assert_eq!(index.utf16_to_char_floor(Utf16Offset(99)), CharOffset(2));
+        assert_eq!(index.utf16_to_char_ceil(Utf16Offset(1)), CharOffset(1));
+        assert_eq!(index.utf16_to_char_ceil(Utf16Offset(2)), CharOffset(1));
+        assert_eq!(index.utf16_to_char_ceil(Utf16Offset(3)), CharOffset(2));
+        assert_eq!(index.utf16_to_char_ceil(Utf16Offset(99)), CharOffset(2));
     }
 
     #[test]

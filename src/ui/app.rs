@@ -1,11 +1,22 @@
 //! The root component: owns the reducer and the analysis worker, lays out the panels.
 
+use crate::browser::reader as reader_dom;
 use crate::browser::{clock, download, worker};
 use crate::core::document::Document;
 use crate::core::formats::json_v1;
-use crate::ui::document_view::DocumentView;
+use crate::core::outline::outline;
+use crate::core::sample::SAMPLE_BULLETIN;
+use crate::ui::annotator::{Analyser, AnnotatorBar, ProjectPanel, StateHandle, StorageBanners};
+use crate::ui::charts::Charts;
+use crate::ui::document_view::{DocumentView, Reading};
+use crate::ui::draft_tools::DraftTools;
 use crate::ui::entity_list::{build_index, EntityList};
+use crate::ui::hooks::{selection_callback, use_autosave, use_reveal_selected, use_shortcuts};
+use crate::ui::i18n::{Key, Lang};
 use crate::ui::input_panel::InputPanel;
+use crate::ui::legend::{legend_labels, Legend};
+use crate::ui::outline_view::{anchor_id, OutlineView};
+use crate::ui::reader::ReaderMsg;
 use crate::ui::state::{Msg, Notice, State, WorkerStatus};
 use std::cell::Cell;
 use yew::prelude::*;
@@ -29,6 +40,14 @@ fn error(text: impl Into<String>) -> Msg {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let unrestorable = use_autosave(&state);
+    use_shortcuts(&state);
+    use_reveal_selected(state.selected);
+    use_effect_with(state.project.labels.clone(), crate::browser::label_styles::apply);
+    let doc_host = use_node_ref();
+    let on_selection = selection_callback(&state, doc_host.clone());
+    let on_mouseup = on_selection.reform(|e: MouseEvent| (e.alt_key(),));
+    let on_keyup = on_selection.reform(|e: KeyboardEvent| (e.alt_key(),));
     let bridge = {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| {
@@ -37,6 +56,8 @@ pub fn app() -> Html {
                     worker::Response::Ready => Msg::WorkerReady,
                     worker::Response::Analyzed { doc_id, analysis } => Msg::AnalysisFinished { doc_id, analysis },
                     worker::Response::Failed { doc_id, message } => Msg::AnalysisFailed { doc_id, message },
+                    worker::Response::Progress { doc_id, done, total } => Msg::AnalysisProgress { doc_id, done, total },
+                    worker::Response::Cancelled { doc_id } => Msg::AnalysisCancelled { doc_id },
                 })
             });
             bridge.send(worker::Request::Warmup);
@@ -44,18 +65,38 @@ pub fn app() -> Html {
         })
     };
 
+    // The UI language follows the browser at first; the switch changes it afterwards.
+    let lang = state.reader.lang;
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let lang = Lang::from_tag(&reader_dom::navigator_language());
+            dispatcher.dispatch(Msg::Reader(ReaderMsg::SetLang(lang)));
+        });
+    }
+    use_effect_with(lang, |lang| reader_dom::set_document_lang(lang.tag(), lang.t(Key::AppTitle)));
+    // Offline support; a new deployment waiting in the service worker shows a reload banner.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| crate::browser::offline::register(move || dispatcher.dispatch(Msg::UpdateReady)));
+    }
+    let on_reader = state.dispatcher().to_callback().reform(Msg::Reader);
+    let on_switch_lang = on_reader.reform(move |_: MouseEvent| ReaderMsg::SetLang(lang.other()));
+
+    let analyser = {
+        let bridge = bridge.clone();
+        Analyser(Callback::from(move |(doc_id, text, user_words)| {
+            bridge.send(worker::Request::Analyze { doc_id, text, user_words });
+        }))
+    };
     // Opens a document per text and queues it for analysis.
     let open_texts: Callback<Vec<(String, String)>> = {
-        let (state, bridge) = (state.clone(), bridge.clone());
+        let (state, analyser) = (state.clone(), analyser.clone());
         Callback::from(move |texts: Vec<(String, String)>| {
             for (title, text) in texts {
                 let id = new_doc_id();
                 state.dispatch(Msg::OpenDocument { id: id.clone(), title, text: text.clone(), now: clock::now() });
-                bridge.send(worker::Request::Analyze {
-                    doc_id: id,
-                    text,
-                    user_words: state.project.user_words.clone(),
-                });
+                analyser.0.emit((id, text, state.project.user_words.clone()));
             }
         })
     };
@@ -68,6 +109,12 @@ pub fn app() -> Html {
             if !text.trim().is_empty() {
                 open_texts.emit(vec![(Document::guess_title(&text), text)]);
             }
+        })
+    };
+    let on_sample = {
+        let open_texts = open_texts.clone();
+        Callback::from(move |()| {
+            open_texts.emit(vec![(lang.t(Key::SampleTitle).to_owned(), SAMPLE_BULLETIN.to_owned())]);
         })
     };
     let on_files = {
@@ -114,7 +161,7 @@ pub fn app() -> Html {
         html! {
             <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }} data-testid="notice">
                 <span>{&n.text}</span>
-                <button onclick={on_dismiss} aria-label="Dismiss · 关闭">{"×"}</button>
+                <button onclick={on_dismiss} aria-label={lang.t(Key::Dismiss)}>{"×"}</button>
             </div>
         }
     });
@@ -123,40 +170,106 @@ pub fn app() -> Html {
             let entities = doc.entities().entities().to_vec();
             let index = build_index(&doc.text, &entities, &state.project.labels);
             let analysing = state.analysing.contains(&doc.id);
+            let reader = &state.reader;
+            let focus = reader.focus_on(&doc.id).cloned();
+            let mentions: Vec<u64> = focus
+                .as_ref()
+                .and_then(|f| index.iter().find(|(l, _)| *l == f.label)?.1.iter().find(|e| e.text == f.text))
+                .map(|e| e.ids.clone())
+                .unwrap_or_default();
+            let current = focus.as_ref().and_then(|f| f.current(mentions.len())).map(|i| mentions[i]);
+            let articles = outline(&doc.text);
+            let reading = Reading {
+                tokens: doc.tokens.clone(),
+                hidden: reader.hidden.clone(),
+                segmentation: reader.segmentation,
+                mentions,
+                current,
+                reveal: reader.reveal,
+                anchors: articles.iter().enumerate().map(|(i, a)| (a.start, anchor_id(i))).collect(),
+            };
+            let labels = legend_labels(&state.project.labels, &index);
             html! {
                 <>
-                <main class="document" aria-label="Document · 文档" aria-busy={analysing.to_string()}>
+                <main id="main" class="document" aria-label={lang.t(Key::DocumentRegion)} aria-busy={analysing.to_string()}
+                    ref={doc_host.clone()} tabindex="-1" onmouseup={on_mouseup.clone()} onkeyup={on_keyup.clone()}>
+                    <Legend {labels} hidden={reader.hidden.clone()} segmentation={reader.segmentation}
+                        has_tokens={!doc.tokens.is_empty()} on_reader={on_reader.clone()} />
                     <h2 class="doc-title">{&doc.title}</h2>
-                    <DocumentView text={doc.text.clone()} {entities} selected={state.selected} on_select={on_select.clone()} />
+                    <AnnotatorBar />
+                    <DocumentView text={doc.text.clone()} {entities} selected={state.selected} on_select={on_select.clone()} {reading} />
                 </main>
-                <aside class="sidebar" aria-label="Entities · 实体">
-                    <h2>{"Entities · 实体"}</h2>
-                    <EntityList {index} on_select={on_select.clone()} />
+                <aside class="sidebar" aria-label={lang.t(Key::Sidebar)}>
+                    <ProjectPanel />
+                    <EntityList index={index.clone()} doc_id={AttrValue::from(doc.id.clone())}
+                        query={AttrValue::from(reader.query.clone())} {focus} on_reader={on_reader.clone()} />
+                    <OutlineView {articles} />
+                    <Charts {index} />
                 </aside>
                 </>
             }
         }
         None => html! {
-            <main class="document empty" aria-label="Document · 文档">
-                <p class="muted">{"Paste a bulletin and press Analyze. Nothing leaves your browser. · 粘贴公报后点击“分析”，文本不会离开浏览器。"}</p>
+            <main id="main" class="document empty" aria-label={lang.t(Key::DocumentRegion)}>
+                <p class="muted">{lang.t(Key::EmptyHint)}</p>
             </main>
         },
     };
     let (can_undo, can_redo) = doc.map(|d| (d.editor.can_undo(), d.editor.can_redo())).unwrap_or_default();
     html! {
+        <ContextProvider<Lang> context={lang}>
+        <ContextProvider<StateHandle> context={state.clone()}>
+        <ContextProvider<Analyser> context={analyser}>
         <div class={classes!("app", (!ready).then_some("loading"))} data-testid={if ready { "app-ready" } else { "app-loading" }}>
+            <a class="skip-link" href="#main">{lang.t(Key::SkipToDocument)}</a>
             <header class="topbar">
-                <h1>{"Bulletin annotator · 公报标注"}</h1>
-                <nav class="toolbar" aria-label="Actions · 操作">
-                    <button onclick={on_undo} disabled={!can_undo} data-testid="undo" title="Ctrl+Z">{"Undo · 撤销"}</button>
-                    <button onclick={on_redo} disabled={!can_redo} data-testid="redo" title="Ctrl+Shift+Z">{"Redo · 重做"}</button>
-                    <button onclick={on_export} disabled={doc.is_none()} data-testid="export-json">{"Export JSON · 导出"}</button>
+                <h1>{lang.t(Key::AppTitle)}</h1>
+                <nav class="toolbar" aria-label={lang.t(Key::ActionsNav)}>
+                    <button onclick={on_undo} disabled={!can_undo} data-testid="undo" title="Ctrl+Z">{lang.t(Key::Undo)}</button>
+                    <button onclick={on_redo} disabled={!can_redo} data-testid="redo" title="Ctrl+Shift+Z">{lang.t(Key::Redo)}</button>
+                    <button onclick={on_export} disabled={doc.is_none()} data-testid="export-json">{lang.t(Key::ExportJson)}</button>
                 </nav>
-                <span class="status" role="status">{ if ready { "" } else { "Loading dictionary… · 正在加载词典…" } }</span>
+                <button class="lang-switch" data-testid="lang-switch" lang={lang.other().tag()}
+                    title={lang.t(Key::SwitchLanguage)} onclick={on_switch_lang}>{lang.other().endonym()}</button>
+                <span class="status" role="status">{ if ready { "" } else { lang.t(Key::LoadingDictionary) } }</span>
             </header>
             { for notice }
-            <InputPanel draft={AttrValue::from(state.draft.clone())} busy={state.is_analysing()} {on_draft} {on_files} {on_analyze} />
+            <StorageBanners {unrestorable} />
+            if state.update_ready {
+                <crate::ui::update_banner::UpdateBanner on_reload={Callback::from(|()| crate::browser::offline::apply_update())} />
+            }
+            <InputPanel draft={AttrValue::from(state.draft.clone())} busy={state.is_analysing()} {on_draft} {on_files} {on_analyze} {on_sample} />
+            <DraftTools on_open_texts={open_texts.clone()} />
+            { analysis_progress(&state, &bridge, lang) }
             <div class="workspace">{document}</div>
+        </div>
+        </ContextProvider<Analyser>>
+        </ContextProvider<StateHandle>>
+        </ContextProvider<Lang>>
+    }
+}
+
+/// The progress bar and cancel button shown while the worker analyses a document.
+fn analysis_progress(state: &UseReducerHandle<State>, bridge: &worker::Bridge, lang: Lang) -> Html {
+    let Some(doc_id) = state.analysing.first().cloned() else { return html! {} };
+    let (done, total) = match &state.progress {
+        Some((id, done, total)) if *id == doc_id => (*done, (*total).max(1)),
+        _ => (0, 1),
+    };
+    let on_cancel = {
+        let (dispatcher, bridge) = (state.dispatcher(), bridge.clone());
+        Callback::from(move |_: MouseEvent| {
+            bridge.send(worker::Request::Cancel { doc_id: doc_id.clone() });
+            dispatcher.dispatch(Msg::AnalysisCancelled { doc_id: doc_id.clone() });
+        })
+    };
+    html! {
+        <div class="analysis-progress" data-testid="analysis-progress">
+            <label>
+                {lang.t(Key::Analysing)}{" "}
+                <progress max={total.to_string()} value={done.to_string()} aria-label={lang.t(Key::Progress)} />
+            </label>
+            <button data-testid="cancel-analysis" onclick={on_cancel}>{lang.t(Key::Cancel)}</button>
         </div>
     }
 }

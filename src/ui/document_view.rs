@@ -1,6 +1,10 @@
 //! The analysed text with entity highlights.
 
 use crate::core::entity::Entity;
+use crate::core::segment::Token;
+use crate::ui::i18n::{use_lang, Key};
+use crate::ui::reader::{pos_of, tooltip};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use yew::prelude::*;
 
@@ -34,6 +38,24 @@ pub fn pieces<'a>(text: &'a str, entities: &'a [Entity]) -> Vec<Piece<'a>> {
     out
 }
 
+/// How the reading view draws the text: everything here is optional.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    /// jieba's words, for POS tags and the segmentation view.
+    pub tokens: Arc<[Token]>,
+    /// Labels whose highlights are hidden: their text renders plain.
+    pub hidden: BTreeSet<String>,
+    /// Draws word boundaries (CSS only: no text is added).
+    pub segmentation: bool,
+    /// Mentions of the focused index entry, all highlighted.
+    pub mentions: Vec<u64>,
+    /// The mention to scroll to; `reveal` changes whenever it should scroll again.
+    pub current: Option<u64>,
+    pub reveal: u64,
+    /// Code points where articles start, with the anchor id the outline jumps to.
+    pub anchors: Vec<(usize, String)>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DocumentViewProps {
     pub text: Arc<str>,
@@ -41,31 +63,147 @@ pub struct DocumentViewProps {
     #[prop_or_default]
     pub selected: Option<u64>,
     pub on_select: Callback<Option<u64>>,
+    #[prop_or_default]
+    pub reading: Reading,
+}
+
+/// A run of the text in code points: plain, or the entity at this index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub entity: Option<usize>,
+}
+
+/// Cuts `[0, len)` at entity edges, with the same skipping rules as [`pieces`].
+pub fn runs(len: usize, entities: &[Entity]) -> Vec<Run> {
+    let mut out = Vec::with_capacity(entities.len() * 2 + 1);
+    let mut at = 0;
+    for (i, entity) in entities.iter().enumerate() {
+        if entity.start < at || entity.end > len || entity.start >= entity.end {
+            continue;
+        }
+        if entity.start > at {
+            out.push(Run { start: at, end: entity.start, entity: None });
+        }
+        out.push(Run { start: entity.start, end: entity.end, entity: Some(i) });
+        at = entity.end;
+    }
+    if at < len {
+        out.push(Run { start: at, end: len, entity: None });
+    }
+    out
+}
+
+/// Splits `[start, end)` at word edges: `(start, end, POS, begins a word)`. Text no token
+/// covers comes back with an empty POS.
+pub fn word_parts(tokens: &[Token], start: usize, end: usize) -> Vec<(usize, usize, &str, bool)> {
+    let mut out = Vec::new();
+    let mut at = start;
+    let first = tokens.partition_point(|t| (t.end as usize) <= start);
+    for t in tokens[first..].iter().take_while(|t| (t.start as usize) < end) {
+        let (ts, te) = (t.start as usize, t.end as usize);
+        if ts > at {
+            out.push((at, ts, "", false));
+        }
+        let s = ts.max(at);
+        let e = te.min(end);
+        if s < e {
+            out.push((s, e, t.pos.as_str(), s == ts));
+            at = e;
+        }
+    }
+    if at < end {
+        out.push((at, end, "", false));
+    }
+    out
 }
 
 #[function_component(DocumentView)]
 pub fn document_view(props: &DocumentViewProps) -> Html {
-    let spans = pieces(&props.text, &props.entities).into_iter().map(|piece| match piece {
-        Piece::Plain(text) => html! { {text} },
-        Piece::Entity(entity, text) => {
-            let id = entity.id;
-            let onclick = props.on_select.reform(move |_| Some(id));
-            let class = classes!(
-                "entity",
-                format!("label-{}", entity.label),
-                format!("origin-{}", entity.origin.as_str()),
-                (props.selected == Some(id)).then_some("selected")
-            );
-            let title = format!("{} · {}", entity.label, entity.origin.as_str());
-            html! {
-                <mark data-testid="entity" data-label={entity.label.clone()} data-start={entity.start.to_string()}
-                    data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
-                    {class} {title} tabindex="0" {onclick}>{text}</mark>
+    let lang = use_lang();
+    let reading = &props.reading;
+    {
+        let current = reading.current;
+        use_effect_with((current, reading.reveal), move |(current, _)| {
+            if let Some(id) = *current {
+                crate::browser::reader::scroll_to_mention(id);
+            }
+        });
+    }
+    let text = &props.text;
+    let byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+    let len = byte_at.len() - 1;
+    let slice = |s: usize, e: usize| AttrValue::from(text[byte_at[s]..byte_at[e]].to_owned());
+    let visible: Vec<&Entity> = props.entities.iter().filter(|e| !reading.hidden.contains(&e.label)).collect();
+    let owned: Vec<Entity> = visible.into_iter().cloned().collect();
+    // Plain text, or words when the segmentation view is on.
+    let words = |s: usize, e: usize| -> Html {
+        if !reading.segmentation {
+            return html! { {slice(s, e)} };
+        }
+        word_parts(&reading.tokens, s, e)
+            .into_iter()
+            .map(|(ws, we, pos, begins)| {
+                // Line breaks and spaces are words to jieba, but a rule beside them is noise.
+                if pos.is_empty() || text[byte_at[ws]..byte_at[we]].trim().is_empty() {
+                    html! { {slice(ws, we)} }
+                } else {
+                    let class = classes!("tok", begins.then_some("tok-start"));
+                    let title = format!("{} {pos}", lang.t(Key::PosTag));
+                    html! { <span {class} data-pos={pos.to_owned()} {title}>{slice(ws, we)}</span> }
+                }
+            })
+            .collect()
+    };
+    let mut anchors = reading.anchors.iter().peekable();
+    let mut nodes: Vec<Html> = Vec::new();
+    for run in runs(len, &owned) {
+        let mut at = run.start;
+        let anchor = |id: &String| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> };
+        // Article anchors are empty elements: they add no text to `.doc-text`. One that
+        // falls inside an entity goes right after it.
+        if run.entity.is_some() {
+            while let Some((_, id)) = anchors.next_if(|(p, _)| *p <= run.start) {
+                nodes.push(anchor(id));
+            }
+        } else {
+            while let Some((pos, id)) = anchors.next_if(|(p, _)| *p < run.end) {
+                if *pos > at {
+                    nodes.push(words(at, *pos));
+                    at = *pos;
+                }
+                nodes.push(anchor(id));
             }
         }
-    });
+        match run.entity {
+            None => nodes.push(words(at, run.end)),
+            Some(i) => {
+                let entity = &owned[i];
+                let id = entity.id;
+                let onclick = props.on_select.reform(move |_| Some(id));
+                let class = classes!(
+                    "entity",
+                    format!("label-{}", entity.label),
+                    format!("origin-{}", entity.origin.as_str()),
+                    (props.selected == Some(id)).then_some("selected"),
+                    reading.mentions.contains(&id).then_some("mention"),
+                    (reading.current == Some(id)).then_some("current"),
+                );
+                let pos = pos_of(&reading.tokens, entity.start, entity.end);
+                let tip = tooltip(lang, &entity.label, &pos, entity.origin);
+                nodes.push(html! {
+                    <mark data-testid="entity" data-label={entity.label.clone()} data-start={entity.start.to_string()}
+                        data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
+                        data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick}>{words(run.start, run.end)}</mark>
+                });
+            }
+        }
+    }
+    nodes.extend(anchors.map(|(_, id)| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> }));
+    let class = classes!("doc-text", reading.segmentation.then_some("segmented"));
     html! {
-        <div class="doc-text" lang="zh-CN" data-testid="document-text">{ for spans }</div>
+        <div {class} lang="zh-CN" data-testid="document-text">{ for nodes }</div>
     }
 }
 
@@ -92,6 +230,28 @@ mod tests {
             .collect();
         assert_eq!(rendered, ["𠮷记者", "刘伟平", "👨🏻‍🚒", "摄"]);
         assert_eq!(rendered.concat(), text);
+    }
+
+    #[test]
+    fn runs_tile_the_text_like_pieces() {
+        let entities = [entity(1, 3, 6), entity(2, 4, 5), entity(3, 10, 11), entity(4, 11, 12)];
+        let got = runs(12, &entities);
+        let spans: Vec<_> = got.iter().map(|r| (r.start, r.end, r.entity)).collect();
+        assert_eq!(spans, [(0, 3, None), (3, 6, Some(0)), (6, 10, None), (10, 11, Some(2)), (11, 12, Some(3))]);
+        assert_eq!(runs(0, &entities), []);
+    }
+
+    #[test]
+    fn word_parts_split_a_range_at_word_edges() {
+        let t = |start, end, pos: &str| Token { start, end, pos: pos.into() };
+        let tokens = [t(0, 2, "n"), t(2, 5, "nr"), t(6, 8, "ns")];
+        // 记者|刘伟平| |郑州: a range cutting a word keeps the word's tag, without a new edge.
+        assert_eq!(
+            word_parts(&tokens, 1, 8),
+            [(1, 2, "n", false), (2, 5, "nr", true), (5, 6, "", false), (6, 8, "ns", true)]
+        );
+        assert_eq!(word_parts(&tokens, 3, 4), [(3, 4, "nr", false)]);
+        assert_eq!(word_parts(&[], 0, 3), [(0, 3, "", false)]);
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! The entity index: entities grouped by label, unique values with counts.
+//! The entity index: entities grouped by label, unique values with counts, searchable,
+//! with a jump to each value's mentions.
 
 use crate::core::entity::Entity;
 use crate::core::label::LabelSet;
 use crate::core::text::char_slice;
+use crate::ui::i18n::{use_lang, Key};
+use crate::ui::reader::{matches_query, Focus, ReaderMsg};
 use std::collections::BTreeMap;
 use yew::prelude::*;
 
@@ -40,36 +43,120 @@ pub fn build_index(text: &str, entities: &[Entity], labels: &LabelSet) -> Vec<(S
 #[derive(Properties, PartialEq)]
 pub struct EntityListProps {
     pub index: Vec<(String, Vec<IndexEntry>)>,
-    pub on_select: Callback<Option<u64>>,
+    /// The document the index describes, so a focus names its document.
+    pub doc_id: AttrValue,
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// The entry being stepped through, if it is on this document.
+    #[prop_or_default]
+    pub focus: Option<Focus>,
+    pub on_reader: Callback<ReaderMsg>,
 }
 
+/// The entity index: a search box, the mention navigation of the focused entry, and the
+/// entries grouped by label. `,` and `.` step to the previous and next mention.
 #[function_component(EntityList)]
 pub fn entity_list(props: &EntityListProps) -> Html {
-    if props.index.is_empty() {
-        return html! { <p class="muted" data-testid="entity-index-empty">{"No entities yet · 暂无实体"}</p> };
-    }
-    let groups = props.index.iter().map(|(label, entries)| {
-        let count: usize = entries.iter().map(|e| e.ids.len()).sum();
-        let items = entries.iter().map(|entry| {
-            let first = entry.ids.first().copied();
-            let onclick = props.on_select.reform(move |_| first);
-            html! {
-                <li>
-                    <button class="index-entry" {onclick} data-testid="index-entry" data-label={label.clone()}>
-                        <span class="index-text">{&entry.text}</span>
-                        <span class="count">{entry.ids.len()}</span>
-                    </button>
-                </li>
-            }
-        });
-        html! {
-            <section class={classes!("index-group", format!("label-{label}"))} data-testid="index-group" data-label={label.clone()}>
-                <h3><span class="swatch"></span>{label}<span class="count">{count}</span></h3>
-                <ul>{ for items }</ul>
-            </section>
-        }
+    let lang = use_lang();
+    let on_reader = &props.on_reader;
+    let oninput = on_reader.reform(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        ReaderMsg::Search(input.value())
     });
-    html! { <div class="entity-index" data-testid="entity-index">{ for groups }</div> }
+    let onkeydown = {
+        let on_reader = on_reader.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let typing = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some();
+            if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                return;
+            }
+            let by = match e.key().as_str() {
+                "." | ">" | "。" => 1,
+                "," | "<" | "，" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            on_reader.emit(ReaderMsg::StepMention(by));
+        })
+    };
+    let focused = props.focus.as_ref();
+    let nav = focused.and_then(|focus| {
+        let entry = props.index.iter().find(|(l, _)| *l == focus.label)?.1.iter().find(|e| e.text == focus.text)?;
+        let at = focus.current(entry.ids.len())?;
+        Some(html! {
+            <div class="mention-nav" role="group" aria-label={lang.t(Key::MentionNav)} data-testid="mention-nav">
+                <button onclick={on_reader.reform(|_: MouseEvent| ReaderMsg::StepMention(-1))} data-testid="mention-prev"
+                    title=",">{"‹ "}{lang.t(Key::PreviousMention)}</button>
+                <span class="mention-position" aria-live="polite" data-testid="mention-position">
+                    <span lang="zh-CN">{&focus.text}</span>{format!(" {} / {}", at + 1, entry.ids.len())}
+                </span>
+                <button onclick={on_reader.reform(|_: MouseEvent| ReaderMsg::StepMention(1))} data-testid="mention-next"
+                    title=".">{lang.t(Key::NextMention)}{" ›"}</button>
+                <button class="close" onclick={on_reader.reform(|_: MouseEvent| ReaderMsg::ClearFocus)}
+                    aria-label={lang.t(Key::Dismiss)} data-testid="mention-clear">{"×"}</button>
+            </div>
+        })
+    });
+    let mut shown = 0;
+    let groups: Vec<Html> = props
+        .index
+        .iter()
+        .filter_map(|(label, entries)| {
+            let total: usize = entries.iter().map(|e| e.ids.len()).sum();
+            let matching: Vec<&IndexEntry> = entries.iter().filter(|e| matches_query(&e.text, &props.query)).collect();
+            if matching.is_empty() {
+                return None;
+            }
+            shown += matching.len();
+            let items = matching.into_iter().map(|entry| {
+                let active = focused.is_some_and(|f| f.label == *label && f.text == entry.text);
+                let msg = ReaderMsg::FocusEntry {
+                    doc_id: props.doc_id.to_string(),
+                    label: label.clone(),
+                    text: entry.text.clone(),
+                };
+                let onclick = on_reader.reform(move |_: MouseEvent| msg.clone());
+                html! {
+                    <li>
+                        <button class={classes!("index-entry", active.then_some("active"))} {onclick}
+                            aria-pressed={active.to_string()} data-testid="index-entry" data-label={label.clone()}>
+                            <span class="index-text" lang="zh-CN">{&entry.text}</span>
+                            <span class="count">{entry.ids.len()}</span>
+                        </button>
+                    </li>
+                }
+            });
+            let heading_id = format!("index-{label}");
+            Some(html! {
+                <section class={classes!("index-group", format!("label-{label}"))} data-testid="index-group"
+                    data-label={label.clone()} aria-labelledby={heading_id.clone()}>
+                    <h3 id={heading_id}>
+                        <span class="swatch" aria-hidden="true"></span>{lang.label_name(label)}
+                        <span class="label-code">{label}</span><span class="count">{total}</span>
+                    </h3>
+                    <ul>{ for items }</ul>
+                </section>
+            })
+        })
+        .collect();
+    let body = if props.index.is_empty() {
+        html! { <p class="muted" data-testid="entity-index-empty">{lang.t(Key::NoEntities)}</p> }
+    } else if shown == 0 {
+        html! { <p class="muted" data-testid="entity-index-empty">{lang.t(Key::NoMatches)}</p> }
+    } else {
+        groups.into_iter().collect::<Html>()
+    };
+    html! {
+        <section class="entity-index panel" data-testid="entity-index" aria-labelledby="entity-index-heading" {onkeydown}>
+            <h2 id="entity-index-heading">{lang.t(Key::EntityIndex)}</h2>
+            <label for="index-search" class="visually-hidden">{lang.t(Key::SearchIndex)}</label>
+            <input type="search" id="index-search" class="index-search" data-testid="index-search"
+                value={props.query.clone()} placeholder={lang.t(Key::SearchPlaceholder)} {oninput} />
+            { for nav }
+            <p class="hint muted">{lang.t(Key::MentionKeysHint)}</p>
+            { body }
+        </section>
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The paste box: paste, drop or open text files, then analyse.
 
+use crate::ui::i18n::{use_lang, Key};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -9,10 +10,14 @@ pub struct InputPanelProps {
     pub on_draft: Callback<String>,
     pub on_files: Callback<Vec<web_sys::File>>,
     pub on_analyze: Callback<()>,
+    /// Loads the built-in sample bulletin.
+    #[prop_or_default]
+    pub on_sample: Callback<()>,
 }
 
 #[function_component(InputPanel)]
 pub fn input_panel(props: &InputPanelProps) -> Html {
+    let lang = use_lang();
     let dragging = use_state(|| false);
     let oninput = props.on_draft.reform(|e: InputEvent| {
         let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
@@ -44,20 +49,23 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
     let onclick = props.on_analyze.reform(|_: MouseEvent| ());
     let chars = props.draft.chars().count();
     html! {
-        <section class={classes!("input-panel", dragging.then_some("dragging"))} aria-label="Text input · 文本输入"
+        <section class={classes!("input-panel", dragging.then_some("dragging"))} aria-label={lang.t(Key::TextInput)}
             {ondrop} {ondragover} {ondragleave}>
-            <label for="paste-input" class="visually-hidden">{"Bulletin text · 公报文本"}</label>
+            <label for="paste-input" class="visually-hidden">{lang.t(Key::BulletinText)}</label>
             <textarea id="paste-input" data-testid="paste-input" value={props.draft.clone()} {oninput}
-                placeholder="Paste or drop a bulletin here · 在此粘贴或拖入公报文本" rows="8" spellcheck="false" />
+                placeholder={lang.t(Key::PastePlaceholder)} rows="8" spellcheck="false" />
             <div class="input-actions">
                 <button data-testid="analyze" class="primary" {onclick} disabled={props.draft.trim().is_empty() || props.busy}>
-                    { if props.busy { "Analysing… · 分析中…" } else { "Analyze · 分析" } }
+                    { lang.t(if props.busy { Key::Analysing } else { Key::Analyze }) }
                 </button>
                 <label class="button file-button">
-                    {"Open .txt · 打开文件"}
+                    {lang.t(Key::OpenFile)}
                     <input type="file" accept=".txt,text/plain" multiple=true data-testid="open-file" {onchange} />
                 </label>
-                <span class="muted">{format!("{chars} characters · 字")}</span>
+                <button data-testid="try-sample" onclick={props.on_sample.reform(|_: MouseEvent| ())} disabled={props.busy}>
+                    {lang.t(Key::TrySample)}
+                </button>
+                <span class="muted">{format!("{chars} {}", lang.t(Key::Characters))}</span>
             </div>
         </section>
     }

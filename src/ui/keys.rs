@@ -85,7 +85,12 @@ mod tests {
 
     fn state() -> State {
         let mut state = State::default();
-        state.apply(Msg::OpenDocument { id: "d".into(), title: "t".into(), text: "记者刘伟平在郑州".into(), now: NOW.into() });
+        state.apply(Msg::OpenDocument {
+            id: "d".into(),
+            title: "t".into(),
+            text: "记者刘伟平在郑州".into(),
+            now: NOW.into(),
+        });
         state.apply(Msg::AnalysisFinished {
             doc_id: "d".into(),
             analysis: Analysis {
@@ -114,7 +119,10 @@ mod tests {
         let mut s = state();
         s.pending = Some(Span { start: 6, end: 8 });
         let add = msg_for_key(&s, &press("2"), NOW);
-        assert_eq!(add, Some(Msg::Edit { action: Action::Add { start: 6, end: 8, label: "LOC".into() }, now: NOW.into() }));
+        assert_eq!(
+            add,
+            Some(Msg::Edit { action: Action::Add { start: 6, end: 8, label: "LOC".into() }, now: NOW.into() })
+        );
         s.pending = None;
         assert_eq!(msg_for_key(&s, &press("2"), NOW), None, "nothing selected");
         s.apply(Msg::Step(1));

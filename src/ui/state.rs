@@ -3,7 +3,10 @@
 use crate::core::action::Action;
 use crate::core::document::{Document, Project, Status};
 use crate::core::entity::Span;
+use crate::core::formats::json_v1;
 use crate::core::pipeline::Analysis;
+use crate::ui::reader::{ReaderMsg, ReaderState};
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -13,6 +16,40 @@ pub enum WorkerStatus {
     #[default]
     Loading,
     Ready,
+}
+
+/// Where autosave stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum StorageStatus {
+    /// Nothing loaded yet; saving waits until the saved project is restored.
+    #[default]
+    Restoring,
+    Saved,
+    /// Saving failed: work stays in memory; the user is told to export.
+    Failed(String),
+}
+
+/// What autosave writes: the project in the app's own JSON format (with tokens), plus
+/// the view that a reload should come back to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub project: json_v1::FileV1,
+    #[serde(default)]
+    pub current: Option<usize>,
+    #[serde(default)]
+    pub draft: String,
+}
+
+impl State {
+    /// The autosave snapshot.
+    pub fn to_saved(&self, now: &str) -> Saved {
+        let options = json_v1::ExportOptions { include_tokens: true };
+        Saved {
+            project: json_v1::to_file(&self.project, &self.project.documents, Some(now), options),
+            current: self.current,
+            draft: self.draft.clone(),
+        }
+    }
 }
 
 /// A message for the user: an error or a confirmation.
@@ -32,11 +69,23 @@ pub struct State {
     pub worker: WorkerStatus,
     /// Ids of documents being analysed.
     pub analysing: Vec<String>,
+    /// The worker's progress on the analysis under way: (document id, done, total).
+    pub progress: Option<(String, u32, u32)>,
     pub notice: Option<Notice>,
     /// The entity with keyboard focus in the document view.
     pub selected: Option<u64>,
     /// Selected text (already snapped to words) waiting for a label.
     pub pending: Option<Span>,
+    /// Bumped by every change worth saving; autosave watches it.
+    pub revision: u64,
+    /// Where autosave stands.
+    pub storage: StorageStatus,
+    /// Another tab saved the same project after this one: saving here is paused.
+    pub other_tab_saved: bool,
+    /// The reading view: language, label toggles, index search and focus.
+    pub reader: ReaderState,
+    /// A new version of the app is installed offline and waits for a reload.
+    pub update_ready: bool,
 }
 
 impl State {
@@ -65,6 +114,8 @@ pub enum Msg {
         text: String,
         now: String,
     },
+    /// A document was sent for (re-)analysis.
+    AnalysisStarted(String),
     AnalysisFinished {
         doc_id: String,
         analysis: Analysis,
@@ -72,6 +123,17 @@ pub enum Msg {
     AnalysisFailed {
         doc_id: String,
         message: String,
+    },
+    /// The worker segmented `done` of `total` code points of the document.
+    AnalysisProgress {
+        doc_id: String,
+        done: u32,
+        total: u32,
+    },
+    /// The user cancelled the analysis (the caller also tells the worker): the document,
+    /// still without tokens or suggestions, is closed; the paste box keeps the text.
+    AnalysisCancelled {
+        doc_id: String,
     },
     Edit {
         action: Action,
@@ -86,6 +148,63 @@ pub enum Msg {
     SetPending(Option<Span>),
     Notify(Notice),
     DismissNotice,
+    /// The saved project was read back at start (already validated).
+    Restore {
+        project: Project,
+        current: Option<usize>,
+        draft: String,
+    },
+    /// Nothing to restore, or it could not be read: start saving from here.
+    RestoreSkipped,
+    SaveDone,
+    SaveFailed(String),
+    OtherTabSaved,
+    /// Keep working here, overwriting the other tab's save.
+    TakeOver,
+    SwitchDocument(usize),
+    SetStatus(Status),
+    SetAnnotator(String),
+    /// Replaces label `at` (or adds one past the end); renames carry over to entities.
+    PutLabel {
+        at: usize,
+        label: crate::core::label::Label,
+    },
+    RemoveLabel(String),
+    /// Adds a word to the user dictionary; the caller re-analyses the document.
+    AddUserWord(crate::core::segment::UserWord),
+    /// Adds imported documents; same text (by hash) either merges entities or replaces.
+    Import {
+        project: Project,
+        replace_same: bool,
+    },
+    /// A reading-view message (language, label toggles, index focus…).
+    Reader(ReaderMsg),
+    /// The service worker installed a new deployment; the UI offers a reload.
+    UpdateReady,
+}
+
+impl Msg {
+    /// Whether the message changes what autosave keeps.
+    fn changes_work(&self) -> bool {
+        matches!(
+            self,
+            Msg::SetDraft(_)
+                | Msg::OpenDocument { .. }
+                | Msg::AnalysisFinished { .. }
+                | Msg::AnalysisCancelled { .. }
+                | Msg::Edit { .. }
+                | Msg::Undo
+                | Msg::Redo
+                | Msg::SwitchDocument(_)
+                | Msg::SetStatus(_)
+                | Msg::SetAnnotator(_)
+                | Msg::Import { .. }
+                | Msg::TakeOver
+                | Msg::PutLabel { .. }
+                | Msg::RemoveLabel(_)
+                | Msg::AddUserWord(_)
+        )
+    }
 }
 
 impl Reducible for State {
@@ -101,6 +220,9 @@ impl Reducible for State {
 impl State {
     /// Applies one message. Errors become notices; they never panic or lose work.
     pub fn apply(&mut self, msg: Msg) {
+        if msg.changes_work() {
+            self.revision += 1;
+        }
         match msg {
             Msg::WorkerReady => self.worker = WorkerStatus::Ready,
             Msg::SetDraft(text) => self.draft = text,
@@ -112,14 +234,46 @@ impl State {
                 self.analysing.push(id);
                 self.selected = None;
             }
+            Msg::AnalysisStarted(doc_id) => {
+                if !self.analysing.contains(&doc_id) {
+                    self.analysing.push(doc_id);
+                }
+            }
             Msg::AnalysisFinished { doc_id, analysis } => {
                 self.analysing.retain(|id| id != &doc_id);
+                self.progress = self.progress.take().filter(|p| p.0 != doc_id);
                 if let Some(doc) = self.doc_mut(&doc_id) {
                     doc.apply_analysis(analysis);
                 }
             }
+            Msg::AnalysisProgress { doc_id, done, total } => {
+                if self.analysing.contains(&doc_id) {
+                    self.progress = Some((doc_id, done, total));
+                }
+            }
+            Msg::AnalysisCancelled { doc_id } => {
+                if self.analysing.contains(&doc_id) {
+                    self.analysing.retain(|id| id != &doc_id);
+                    self.progress = self.progress.take().filter(|p| p.0 != doc_id);
+                    if let Some(i) = self.project.documents.iter().position(|d| d.id == doc_id && d.tokens.is_empty()) {
+                        self.project.documents.remove(i);
+                        let len = self.project.documents.len();
+                        self.current = self.current.and_then(|c| {
+                            if c > i {
+                                Some(c - 1)
+                            } else if c == i {
+                                len.checked_sub(1)
+                            } else {
+                                Some(c)
+                            }
+                        });
+                        self.selected = None;
+                    }
+                }
+            }
             Msg::AnalysisFailed { doc_id, message } => {
                 self.analysing.retain(|id| id != &doc_id);
+                self.progress = self.progress.take().filter(|p| p.0 != doc_id);
                 self.notice = Some(Notice { error: true, text: format!("Analysis failed: {message}") });
             }
             Msg::Edit { action, now } => self.edit(action, now),
@@ -147,7 +301,116 @@ impl State {
             }
             Msg::Notify(notice) => self.notice = Some(notice),
             Msg::DismissNotice => self.notice = None,
+            Msg::UpdateReady => self.update_ready = true,
+            Msg::Restore { project, current, draft } => {
+                // Anything done before the restore finished (rare) is kept after it.
+                let mut project = project;
+                project.documents.append(&mut self.project.documents);
+                self.current = current.filter(|&i| i < project.documents.len()).or(self.current);
+                self.project = project;
+                if self.draft.is_empty() {
+                    self.draft = draft;
+                }
+                self.storage = StorageStatus::Saved;
+            }
+            Msg::RestoreSkipped => self.storage = StorageStatus::Saved,
+            Msg::SaveDone => self.storage = StorageStatus::Saved,
+            Msg::SaveFailed(why) => self.storage = StorageStatus::Failed(why),
+            Msg::OtherTabSaved => self.other_tab_saved = true,
+            Msg::TakeOver => self.other_tab_saved = false,
+            Msg::SwitchDocument(i) => {
+                if i < self.project.documents.len() {
+                    self.current = Some(i);
+                    self.selected = None;
+                    self.pending = None;
+                }
+            }
+            Msg::SetStatus(status) => {
+                if let Some(doc) = self.current.and_then(|i| self.project.documents.get_mut(i)) {
+                    doc.status = status;
+                }
+            }
+            Msg::SetAnnotator(name) => {
+                let name = name.trim().to_owned();
+                for doc in &mut self.project.documents {
+                    doc.meta.annotator = name.clone();
+                }
+                self.project.annotator = name;
+            }
+            Msg::Import { project, replace_same } => self.import(project, replace_same),
+            Msg::PutLabel { at, label } => {
+                if let Err(err) = self.project.put_label(at, label) {
+                    self.notice = Some(Notice { error: true, text: err.to_string() });
+                }
+            }
+            Msg::RemoveLabel(name) => {
+                if let Err(err) = self.project.remove_label(&name) {
+                    self.notice = Some(Notice { error: true, text: err.to_string() });
+                }
+            }
+            Msg::AddUserWord(word) => match word.validate() {
+                Ok(()) if !self.project.user_words.iter().any(|w| w.word == word.word) => {
+                    self.project.user_words.push(word);
+                    self.pending = None;
+                }
+                Ok(()) => {}
+                Err(err) => self.notice = Some(Notice { error: true, text: err.to_string() }),
+            },
+            Msg::Reader(msg) => self.reader.apply(msg),
         }
+    }
+
+    fn import(&mut self, incoming: Project, replace_same: bool) {
+        let (mut added, mut merged, mut refused) = (0, 0, 0);
+        for label in incoming.labels.iter() {
+            if !self.project.labels.contains(&label.name) {
+                let mut labels = self.project.labels.labels().to_vec();
+                labels.push(label.clone());
+                if let Ok(set) = crate::core::label::LabelSet::new(labels) {
+                    self.project.labels = set;
+                }
+            }
+        }
+        for word in incoming.user_words {
+            if !self.project.user_words.contains(&word) {
+                self.project.user_words.push(word);
+            }
+        }
+        for doc in incoming.documents {
+            match self.project.documents.iter_mut().find(|d| d.sha256 == doc.sha256) {
+                Some(existing) if replace_same => {
+                    *existing = doc;
+                    merged += 1;
+                }
+                Some(existing) => {
+                    let incoming_entities = doc.entities().entities().to_vec();
+                    existing.editor.replace(|set| {
+                        for e in incoming_entities {
+                            if set.add(e.span(), &e.label, e.origin, e.confidence).is_err() {
+                                refused += 1;
+                            }
+                        }
+                    });
+                    merged += 1;
+                }
+                None => {
+                    let mut doc = doc;
+                    if self.project.documents.iter().any(|d| d.id == doc.id) {
+                        doc.id = format!("{}-{}", doc.id, self.project.documents.len() + 1);
+                    }
+                    self.project.documents.push(doc);
+                    added += 1;
+                }
+            }
+        }
+        if self.current.is_none() && !self.project.documents.is_empty() {
+            self.current = Some(0);
+        }
+        let mut text = format!("Imported: {added} new documents, {merged} matched existing ones");
+        if refused > 0 {
+            text.push_str(&format!("; {refused} entities overlapped existing ones and were skipped"));
+        }
+        self.notice = Some(Notice { error: false, text });
     }
 
     /// The id of the entity `by` places after the selected one (or the first/last).
@@ -174,9 +437,9 @@ impl State {
             Action::Accept { id } | Action::Reject { id } | Action::Delete { id } => Some(id),
             _ => None,
         };
-        let after = moves_on.filter(|id| Some(*id) == self.selected).and_then(|_| {
-            self.neighbour(1).filter(|next| Some(*next) != self.selected).or_else(|| self.neighbour(-1))
-        });
+        let after = moves_on
+            .filter(|id| Some(*id) == self.selected)
+            .and_then(|_| self.neighbour(1).filter(|next| Some(*next) != self.selected).or_else(|| self.neighbour(-1)));
         // A run of resizes of one entity undoes as one step.
         let group = match action {
             Action::Resize { id, .. } => Some(format!("resize-{id}")),
@@ -231,6 +494,21 @@ mod tests {
     }
 
     #[test]
+    fn progress_shows_and_cancel_closes_the_unanalysed_document() {
+        let mut state = opened("记者刘伟平");
+        state.apply(Msg::AnalysisProgress { doc_id: "d1".into(), done: 2, total: 5 });
+        assert_eq!(state.progress, Some(("d1".into(), 2, 5)));
+        state.apply(Msg::AnalysisCancelled { doc_id: "d1".into() });
+        assert!(!state.is_analysing());
+        assert_eq!(state.progress, None);
+        assert!(state.project.documents.is_empty());
+        assert_eq!(state.current, None);
+        // Late progress for a cancelled document is ignored.
+        state.apply(Msg::AnalysisProgress { doc_id: "d1".into(), done: 3, total: 5 });
+        assert_eq!(state.progress, None);
+    }
+
+    #[test]
     fn a_refused_edit_shows_a_notice_and_changes_nothing() {
         let mut state = opened("郑州");
         let add = |start, end| Msg::Edit { action: Action::Add { start, end, label: "LOC".into() }, now: NOW.into() };
@@ -245,8 +523,12 @@ mod tests {
     #[test]
     fn reviewing_moves_to_the_next_entity() {
         let mut state = opened("记者刘伟平在郑州");
-        let suggestions = [(2, 5, "PER"), (6, 8, "LOC")]
-            .map(|(start, end, label)| Suggestion { start, end, label: label.into(), confidence: None });
+        let suggestions = [(2, 5, "PER"), (6, 8, "LOC")].map(|(start, end, label)| Suggestion {
+            start,
+            end,
+            label: label.into(),
+            confidence: None,
+        });
         state.apply(Msg::AnalysisFinished {
             doc_id: "d1".into(),
             analysis: Analysis { tokens: vec![], suggestions: suggestions.to_vec() },
@@ -277,6 +559,51 @@ mod tests {
         assert_eq!(state.current_doc().unwrap().entities().get(id).unwrap().end, 6);
         state.apply(Msg::Undo);
         assert_eq!(state.current_doc().unwrap().entities().get(id).unwrap().end, 3);
+    }
+
+    #[test]
+    fn the_saved_snapshot_restores_the_same_project() {
+        let mut state = opened("记者刘伟平在郑州");
+        state.apply(Msg::Edit { action: Action::Add { start: 2, end: 5, label: "PER".into() }, now: NOW.into() });
+        state.apply(Msg::SetDraft("草稿".into()));
+        let json = serde_json::to_string(&state.to_saved(NOW)).unwrap();
+        let saved: Saved = serde_json::from_str(&json).unwrap();
+        let project = json_v1::from_file(saved.project).unwrap();
+        let mut fresh = State::default();
+        fresh.apply(Msg::Restore { project, current: saved.current, draft: saved.draft });
+        assert_eq!(fresh.project.documents[0].entities(), state.project.documents[0].entities());
+        assert_eq!(fresh.project.documents[0].text, state.project.documents[0].text);
+        assert_eq!(fresh.current, Some(0));
+        assert_eq!(fresh.draft, "草稿");
+        assert_eq!(fresh.storage, StorageStatus::Saved);
+    }
+
+    #[test]
+    fn changes_bump_the_revision_and_views_do_not() {
+        let mut state = opened("郑州");
+        let r = state.revision;
+        state.apply(Msg::Step(1));
+        state.apply(Msg::Notify(Notice { error: false, text: "x".into() }));
+        assert_eq!(state.revision, r);
+        state.apply(Msg::Edit { action: Action::Add { start: 0, end: 2, label: "LOC".into() }, now: NOW.into() });
+        assert_eq!(state.revision, r + 1);
+    }
+
+    #[test]
+    fn importing_the_same_text_merges_or_replaces() {
+        let mut state = opened("记者刘伟平在郑州");
+        state.apply(Msg::Edit { action: Action::Add { start: 2, end: 5, label: "PER".into() }, now: NOW.into() });
+        let mut other = Document::new("x", "t", "记者刘伟平在郑州", NOW);
+        other.editor.apply(&Action::Add { start: 6, end: 8, label: "LOC".into() }, &Default::default()).unwrap();
+        let incoming = Project { documents: vec![other], ..Project::default() };
+        let mut merged = state.clone();
+        merged.apply(Msg::Import { project: incoming.clone(), replace_same: false });
+        let labels: Vec<_> = merged.project.documents[0].entities().iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["PER", "LOC"]);
+        assert_eq!(merged.project.documents.len(), 1);
+        state.apply(Msg::Import { project: incoming, replace_same: true });
+        let labels: Vec<_> = state.project.documents[0].entities().iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["LOC"]);
     }
 
     #[test]

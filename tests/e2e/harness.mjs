@@ -81,11 +81,11 @@ export async function readSample(name = 'zhengzhou-bulletin.txt') {
 /** Code points of a JS string, as the app's files count them. */
 export const codePoints = (s) => Array.from(s);
 
-/** Pastes text into the paste box and analyses it; resolves when highlights appear. */
+/** Pastes text into the paste box and analyses it; resolves when the analysis is shown. */
 export async function analyse(page, text) {
   await page.getByTestId('paste-input').fill(text);
   await page.getByTestId('analyze').click();
-  await page.waitForSelector('[data-testid="entity"]', { timeout: 60_000 });
+  await page.waitForSelector('main#main[aria-busy="false"] .doc-text', { timeout: 60_000 });
 }
 
 /** Clicks `testId`, waits for the download and parses it as JSON. */
@@ -93,4 +93,33 @@ export async function downloadJson(page, testId) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), json: JSON.parse(await readFile(path, 'utf8')) };
+}
+
+/**
+ * Selects code points [start, end) of the document text with a real DOM Range, then
+ * releases the mouse over the document as a person would (Alt held for exact spans).
+ */
+export async function selectText(page, start, end, { alt = false } = {}) {
+  await page.evaluate(([start, end]) => {
+    const root = document.querySelector('.doc-text');
+    const cps = Array.from(root.textContent);
+    const unit = (cp) => cps.slice(0, cp).join('').length;
+    const [a, b] = [unit(start), unit(end)];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let seen = 0; let range = document.createRange(); let node;
+    while ((node = walker.nextNode())) {
+      const len = node.data.length;
+      if (a >= seen && a <= seen + len) range.setStart(node, a - seen);
+      if (b >= seen && b <= seen + len) { range.setEnd(node, b - seen); break; }
+      seen += len;
+    }
+    const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
+  }, [start, end]);
+  await page.locator('.doc-text').dispatchEvent('mouseup', { altKey: alt });
+}
+
+/** The highlighted entities as [start, end, label, origin, text]. */
+export async function entities(page) {
+  return page.locator('.doc-text [data-testid="entity"]').evaluateAll((els) =>
+    els.map((el) => [Number(el.dataset.start), Number(el.dataset.end), el.dataset.label, el.dataset.origin, el.textContent]));
 }

@@ -1,1 +1,161 @@
-//! Bulletin-aware entity recognition: rules plus a trained model (see issue 4).
+//! Bulletin-aware entity recognition: rules plus a trained model (see issue 4 and
+//! `docs/ner.md`).
+//!
+//! [`BulletinRecogniser`] combines:
+//! - rules for bylines (PER) and quoted names (TERM), see [`rules_text`];
+//! - rules for DATE and NUM, see [`rules_time`];
+//! - the trained tagger [`Model`] for PER/LOC/ORG, whose spans are post-edited by
+//!   [`rules_place`] (administrative chains split per level, prefixes joined to ORGs).
+//!
+//! Precedence (the output is flat and sorted by start):
+//! 1. bylines and quoted TERMs, which punctuation delimits, come first;
+//! 2. then, among DATE/NUM rules and model spans, the longest span wins; on equal length
+//!    a rule beats the model, then the earlier span wins;
+//! 3. a span overlapping one already taken is dropped.
+
+pub mod corpus;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod perceptron;
+pub mod rules;
+pub mod rules_place;
+pub mod rules_text;
+pub mod rules_time;
+pub mod score;
+pub mod tags;
+
+pub use model::{Model, ModelError};
+
+use crate::core::entity::Suggestion;
+use crate::core::recognise::{PosRecogniser, Recogniser};
+use crate::core::segment::Token;
+use rules::Cand;
+
+/// Rules plus the model; without a model, PER/LOC/ORG come from jieba's POS tags.
+#[derive(Debug, Clone)]
+pub struct BulletinRecogniser {
+    model: Option<Model>,
+}
+
+impl BulletinRecogniser {
+    pub fn new(model: Model) -> Self {
+        Self { model: Some(model) }
+    }
+
+    /// Parses model bytes (as fetched by the web worker).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        Model::from_bytes(bytes).map(Self::new)
+    }
+
+    /// Rules only, with jieba POS tags standing in for the model.
+    pub fn without_model() -> Self {
+        Self { model: None }
+    }
+
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// PER/LOC/ORG candidates from the model (or POS tags), after the place rules.
+    fn entities(&self, text: &str, chars: &[char], tokens: &[Token]) -> Vec<Cand> {
+        let raw: Vec<Cand> = match &self.model {
+            Some(m) => {
+                let norm: Vec<char> = chars.iter().map(|&c| features::normalise(c)).collect();
+                m.tag(&norm, tokens).into_iter().map(|(s, e, t)| Cand::new(s, e, tags::TYPES[t.min(2)])).collect()
+            }
+            None => PosRecogniser
+                .recognise(text, tokens)
+                .into_iter()
+                .filter_map(|s| {
+                    tags::TYPES.iter().find(|t| **t == s.label).map(|&label| Cand::new(s.start, s.end, label))
+                })
+                .collect(),
+        };
+        // Forms of address are not names (张阿姨).
+        let raw = raw
+            .into_iter()
+            .filter(|c| c.label != "PER" || !rules_text::ADDRESS.iter().any(|a| rules::ends_with(chars, c.end, a)));
+        // The model's places ending in a bare 社区/街道 after prose words are dropped by the
+        // same test as the rule's (美化社区).
+        let raw = raw.filter(|c| c.label != "LOC" || rules_place::plausible_place(chars, c));
+        let mut split = rules_place::split_chains(chars, tokens, raw.collect());
+        split.extend(rules_place::admin_units(chars, tokens));
+        // Overlaps are settled here, longest first, so the prefix joining sees flat spans.
+        let mut flat = resolve(chars.len(), Vec::new(), split, 0);
+        flat.extend(rules_place::extend(chars, tokens, &flat));
+        let flat = resolve(chars.len(), Vec::new(), flat, 0);
+        rules_place::join_prefixes(chars, flat)
+    }
+
+    /// All candidates resolved into flat spans, sorted by start.
+    pub fn spans(&self, text: &str, tokens: &[Token]) -> Vec<Cand> {
+        let chars: Vec<char> = text.chars().collect();
+        let qs = rules::quotes(&chars);
+        let mut inside = vec![false; chars.len()];
+        for &(o, c) in &qs {
+            inside.get_mut(o + 1..c).into_iter().flatten().for_each(|x| *x = true);
+        }
+        let quoted = |i: usize| inside.get(i).copied().unwrap_or(false);
+        let mut first = rules_text::bylines(&chars);
+        first.extend(rules_text::titled_names(&chars));
+        // A name the rules are sure of is a name wherever else it appears (吕尚向说).
+        let mut seen: Vec<&[char]> = first.iter().filter_map(|c| chars.get(c.start..c.end)).collect();
+        seen.sort();
+        seen.dedup();
+        let mut more = Vec::new();
+        if !seen.is_empty() {
+            for i in 0..chars.len() {
+                for name in seen.iter().filter(|n| n.first() == chars.get(i)) {
+                    if chars.get(i..i + name.len()) == Some(*name) {
+                        more.push(Cand::new(i, i + name.len(), "PER"));
+                    }
+                }
+            }
+        }
+        first.extend(more);
+        first.extend(rules_text::terms(&chars));
+        let mut rest = rules_time::dates(&chars);
+        rest.extend(rules_time::numbers(&chars, tokens, &quoted));
+        let n_rules = rest.len();
+        rest.extend(self.entities(text, &chars, tokens));
+        resolve(chars.len(), first, rest, n_rules)
+    }
+}
+
+/// Flat spans by the precedence in the module docs. `rest[..n_rules]` are rule spans.
+fn resolve(n: usize, first: Vec<Cand>, rest: Vec<Cand>, n_rules: usize) -> Vec<Cand> {
+    let mut taken = vec![false; n];
+    let mut out = Vec::new();
+    let mut take = |c: Cand, out: &mut Vec<Cand>| {
+        if c.is_empty() || c.end > n {
+            return;
+        }
+        if taken.get(c.start..c.end).is_some_and(|s| s.iter().all(|t| !t)) {
+            taken.get_mut(c.start..c.end).into_iter().flatten().for_each(|t| *t = true);
+            out.push(c);
+        }
+    };
+    let mut first = first;
+    first.sort_by_key(|c| (std::cmp::Reverse(c.len()), c.start));
+    for c in first {
+        take(c, &mut out);
+    }
+    let mut rest: Vec<(usize, Cand)> =
+        rest.into_iter().enumerate().map(|(i, c)| ((i >= n_rules) as usize, c)).collect();
+    rest.sort_by_key(|(model, c)| (std::cmp::Reverse(c.len()), *model, c.start));
+    for (_, c) in rest {
+        take(c, &mut out);
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    out
+}
+
+impl Recogniser for BulletinRecogniser {
+    fn recognise(&self, text: &str, tokens: &[Token]) -> Vec<Suggestion> {
+        self.spans(text, tokens)
+            .into_iter()
+            .map(|c| Suggestion { start: c.start, end: c.end, label: c.label.into(), confidence: None })
+            .collect()
+    }
+}

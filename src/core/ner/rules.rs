@@ -1,0 +1,99 @@
+//! Shared pieces of the bulletin rules: candidate spans and character classes.
+
+/// A candidate entity in code points, from a rule or the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+impl Cand {
+    pub fn new(start: usize, end: usize, label: &'static str) -> Self {
+        Self { start, end, label }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// ASCII or full-width digit.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Chinese numeral characters (counting, not 第).
+pub fn is_cn_digit(c: char) -> bool {
+    "零〇一二三四五六七八九十百千万亿两".contains(c)
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Whether `chars[at..]` starts with `word`.
+pub fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
+    word.chars().enumerate().all(|(k, w)| chars.get(at + k) == Some(&w))
+}
+
+/// The first of `words` that `chars[at..]` starts with (list longer words first).
+pub fn match_any(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'static str> {
+    words.iter().copied().find(|w| starts_with(chars, at, w))
+}
+
+/// Whether `chars[..at]` ends with `word`.
+pub fn ends_with(chars: &[char], at: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    at >= n && starts_with(chars, at - n, word)
+}
+
+/// End of an Arabic number at `i` (digits, with `.`/`,` between digits), if one starts there.
+pub fn arabic_end(chars: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    while chars.get(j).is_some_and(|&c| is_digit(c)) {
+        j += 1;
+        if chars.get(j).is_some_and(|&c| matches!(c, '.' | '．' | ',' | '，'))
+            && chars.get(j + 1).is_some_and(|&c| is_digit(c))
+            // A comma followed by exactly 3 digits is a thousands separator; otherwise a list.
+            && (matches!(chars.get(j), Some('.' | '．')) || thousands(chars, j + 1))
+        {
+            j += 1;
+        }
+    }
+    (j > i).then_some(j)
+}
+
+fn thousands(chars: &[char], i: usize) -> bool {
+    (0..3).all(|k| chars.get(i + k).is_some_and(|&c| is_digit(c))) && !chars.get(i + 3).is_some_and(|&c| is_digit(c))
+}
+
+/// End of a run of Chinese numerals at `i`.
+pub fn cn_end(chars: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    while chars.get(j).is_some_and(|&c| is_cn_digit(c)) {
+        j += 1;
+    }
+    (j > i).then_some(j)
+}
+
+/// Spans `[open, close]` of each “…” pair (positions of the marks), not nested.
+pub fn quotes(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '“' => open = Some(i),
+            '”' => {
+                if let Some(o) = open.take() {
+                    out.push((o, i));
+                }
+            }
+            '\n' => open = None,
+            _ => {}
+        }
+    }
+    out
+}

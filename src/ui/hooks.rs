@@ -1,0 +1,180 @@
+//! Hooks that connect the reducer to the browser: autosave, keyboard shortcuts and
+//! text selection. Components stay free of side effects.
+
+use crate::browser::{clock, selection, storage};
+use crate::core::entity::Span;
+use crate::core::formats::json_v1;
+use crate::core::selection::selection_span;
+use crate::core::text::TextIndex;
+use crate::ui::keys::{msg_for_key, KeyPress};
+use crate::ui::state::{Msg, Notice, Saved, State, StorageStatus};
+use gloo_timers::callback::Timeout;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Saving waits this long after the last change, so a burst of edits is one write.
+const SAVE_DELAY_MS: u32 = 250;
+
+/// What went wrong reading the saved project, with the raw data kept for download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unrestorable {
+    pub message: String,
+    pub raw: Rc<str>,
+}
+
+/// Restores the saved project once, then saves after every change (debounced) and tells
+/// other tabs. Returns the saved data that could not be restored, if any, so the UI can
+/// offer it for download instead of overwriting it.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
+    let unrestorable = use_state(|| None::<Unrestorable>);
+    let tab_id = use_memo((), |_| format!("tab-{}-{}", clock::now_ms(), js_sys::Math::random()));
+    let channel = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| storage::SaveChannel::open(move |_| dispatcher.dispatch(Msg::OtherTabSaved)))
+    };
+    {
+        let (dispatcher, unrestorable) = (state.dispatcher(), unrestorable.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match storage::load().await {
+                    Ok(Some(raw)) => match restore(&raw) {
+                        Ok(msg) => dispatcher.dispatch(msg),
+                        Err(message) => {
+                            dispatcher.dispatch(Msg::SaveFailed(message.clone()));
+                            unrestorable.set(Some(Unrestorable { message, raw: raw.into() }));
+                        }
+                    },
+                    Ok(None) => dispatcher.dispatch(Msg::RestoreSkipped),
+                    Err(err) => dispatcher.dispatch(Msg::SaveFailed(err.to_string())),
+                }
+            });
+        });
+    }
+    let timer = use_mut_ref(|| None::<Timeout>);
+    {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| {
+            let paused = state.other_tab_saved || state.storage == StorageStatus::Restoring;
+            let failed_for_good = matches!(&state.storage, StorageStatus::Failed(_)) && state.revision == 0;
+            if !paused && !failed_for_good && state.revision > 0 {
+                let state = state.clone();
+                *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || save(state, channel, tab_id)));
+            }
+        });
+    }
+    (*unrestorable).clone()
+}
+
+fn restore(raw: &str) -> Result<Msg, String> {
+    let saved: Saved = serde_json::from_str(raw).map_err(|e| format!("the saved data is not readable ({e})"))?;
+    let project = json_v1::from_file(saved.project).map_err(|e| e.to_string())?;
+    Ok(Msg::Restore { project, current: saved.current, draft: saved.draft })
+}
+
+fn save(state: UseReducerHandle<State>, channel: Rc<Option<storage::SaveChannel>>, tab_id: Rc<String>) {
+    let json = match serde_json::to_string(&state.to_saved(&clock::now())) {
+        Ok(json) => json,
+        Err(err) => return state.dispatch(Msg::SaveFailed(err.to_string())),
+    };
+    crate::browser::panic::remember_snapshot(&json);
+    wasm_bindgen_futures::spawn_local(async move {
+        match storage::save(&json).await {
+            Ok(()) => {
+                if let Some(channel) = channel.as_ref() {
+                    channel.announce(&tab_id);
+                }
+                state.dispatch(Msg::SaveDone);
+            }
+            Err(err) => state.dispatch(Msg::SaveFailed(err.to_string())),
+        }
+    });
+}
+
+fn in_text_field(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(element) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.is_content_editable()
+}
+
+/// Document-wide keyboard shortcuts (see `ui::keys`).
+#[hook]
+pub fn use_shortcuts(state: &UseReducerHandle<State>) {
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = document.map(|document| {
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            gloo_events::EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let press = KeyPress {
+                    key: event.key(),
+                    ctrl: event.ctrl_key(),
+                    meta: event.meta_key(),
+                    shift: event.shift_key(),
+                    alt: event.alt_key(),
+                    in_field: in_text_field(event),
+                };
+                let state = latest.borrow().clone();
+                if let Some(msg) = msg_for_key(&state, &press, &clock::now()) {
+                    event.prevent_default();
+                    if matches!(msg, Msg::Edit { .. }) {
+                        selection::clear();
+                    }
+                    state.dispatch(msg);
+                    // Re-rendering replaces the entity's element and drops focus; put it back
+                    // once the render is done so the next key acts on the same entity.
+                    let latest = latest.clone();
+                    Timeout::new(0, move || {
+                        if let Some(id) = latest.borrow().selected {
+                            selection::reveal_entity(id);
+                        }
+                    })
+                    .forget();
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Reads the text selection inside `.doc-text` after a mouse or keyboard selection and
+/// turns it into a pending span (snapped to words unless Alt is held).
+pub fn selection_callback(state: &UseReducerHandle<State>, host: NodeRef) -> Callback<(bool,)> {
+    let state = state.clone();
+    Callback::from(move |(exact,): (bool,)| {
+        let Some(doc) = state.current_doc() else { return };
+        let container = host.cast::<web_sys::Element>().and_then(|h| h.query_selector(".doc-text").ok().flatten());
+        let raw = container.as_ref().and_then(selection::selection_in);
+        let span = raw.and_then(|(start, end)| {
+            let index = TextIndex::new(&doc.text).ok()?;
+            let span = Span { start: index.utf16_to_char_floor(start).0, end: index.utf16_to_char_ceil(end).0 };
+            selection_span(&doc.text, span, &doc.tokens, exact)
+        });
+        if span.is_some() {
+            // Label keys must reach the document even if focus was left in the paste box.
+            if let Some(host) = host.cast::<web_sys::HtmlElement>() {
+                let _ = host.focus();
+            }
+        }
+        if span.is_some() || state.pending.is_some() {
+            state.dispatch(Msg::SetPending(span));
+        }
+    })
+}
+
+/// Scrolls to and focuses the selected entity when the selection changes.
+#[hook]
+pub fn use_reveal_selected(selected: Option<u64>) {
+    use_effect_with(selected, |selected| {
+        if let Some(id) = *selected {
+            selection::reveal_entity(id);
+        }
+    });
+}
+
+/// An error notice.
+pub fn error(text: impl Into<String>) -> Msg {
+    Msg::Notify(Notice { error: true, text: text.into() })
+}

@@ -1,0 +1,124 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Server-side renders of the reading components, checked natively without a browser.
+
+use bulletin::core::entity::{Entity, Origin};
+use bulletin::core::label::LabelSet;
+use bulletin::core::outline::outline;
+use bulletin::ui::entity_list::{build_index, EntityList, EntityListProps};
+use bulletin::ui::outline_view::{OutlineView, OutlineViewProps};
+use bulletin::ui::reader::Focus;
+use yew::{Callback, LocalServerRenderer};
+
+fn sample() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/zhengzhou-bulletin.txt"))
+        .expect("the shared sample bulletin")
+}
+
+fn entity(id: u64, start: usize, end: usize, label: &str) -> Entity {
+    Entity { id, start, end, label: label.into(), origin: Origin::Auto, confidence: None, note: None }
+}
+
+/// The visible text of an HTML fragment: tags dropped, in document order.
+fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+async fn render_index(props: EntityListProps) -> String {
+    LocalServerRenderer::<EntityList>::with_props(props).render().await
+}
+
+fn index_props(query: &str, focus: Option<Focus>) -> EntityListProps {
+    //          0123456789012345
+    let text = "郑州 刘伟 郑州 中原区 郑州 孙志刚";
+    let entities = [
+        entity(1, 0, 2, "LOC"),
+        entity(2, 3, 5, "PER"),
+        entity(3, 6, 8, "LOC"),
+        entity(4, 9, 12, "LOC"),
+        entity(5, 13, 15, "LOC"),
+        entity(6, 16, 19, "PER"),
+    ];
+    EntityListProps {
+        index: build_index(text, &entities, &LabelSet::default()),
+        doc_id: "d1".into(),
+        query: query.to_owned().into(),
+        focus,
+        on_reader: Callback::noop(),
+    }
+}
+
+#[tokio::test]
+async fn the_index_groups_by_label_with_counts_most_frequent_first() {
+    let html = render_index(index_props("", None)).await;
+    assert_eq!(html.matches(r#"data-testid="index-group""#).count(), 2);
+    assert_eq!(html.matches(r#"data-testid="index-entry""#).count(), 4);
+    let text = text_of(&html);
+    // Label-set order (PER before LOC); inside LOC, 郑州 ×3 before 中原区 ×1. No language
+    // context: the UI falls back to Chinese.
+    let per = text.find("人名").expect("PER heading");
+    let loc = text.find("地名").expect("LOC heading");
+    assert!(per < loc, "{text}");
+    let zhengzhou = text.find("郑州3").expect("郑州 with its count");
+    let zhongyuan = text.find("中原区1").expect("中原区 with its count");
+    assert!(loc < zhengzhou && zhengzhou < zhongyuan, "{text}");
+    assert!(text.contains("LOC4"), "the LOC group counts all four mentions: {text}");
+    assert!(!html.contains(r#"data-testid="mention-nav""#), "no focus, no navigation");
+}
+
+#[tokio::test]
+async fn the_index_search_filters_entries_and_says_when_nothing_matches() {
+    let html = render_index(index_props("州", None)).await;
+    assert_eq!(html.matches(r#"data-testid="index-entry""#).count(), 1);
+    assert!(text_of(&html).contains("郑州"));
+    assert!(!text_of(&html).contains("刘伟"));
+    let none = render_index(index_props("开封", None)).await;
+    assert_eq!(none.matches(r#"data-testid="index-entry""#).count(), 0);
+    assert!(text_of(&none).contains("没有匹配的实体"));
+}
+
+#[tokio::test]
+async fn a_focused_entry_is_pressed_and_shows_its_position_among_mentions() {
+    let focus = Focus { doc_id: "d1".into(), label: "LOC".into(), text: "郑州".into(), at: -1 };
+    let html = render_index(index_props("", Some(focus))).await;
+    assert_eq!(html.matches(r#"aria-pressed="true""#).count(), 1);
+    assert!(html.contains(r#"data-testid="mention-nav""#));
+    // One step back from the first of three wraps to the third.
+    assert!(text_of(&html).contains("郑州 3 / 3"), "{}", text_of(&html));
+}
+
+#[tokio::test]
+async fn the_outline_lists_headlines_reporters_and_links_to_each_article() {
+    let articles = outline(&sample());
+    let count = articles.len();
+    let html = LocalServerRenderer::<OutlineView>::with_props(OutlineViewProps { articles }).render().await;
+    assert_eq!(html.matches(r#"data-testid="outline-entry""#).count(), count);
+    let text = text_of(&html);
+    for headline in
+        ["深化城市精细化管理行动 让郑州有颜值有气质有内涵", "粉黛花海打造诗情画意城市街景", "义诊服务 进社区"]
+    {
+        assert!(text.contains(headline), "{headline}");
+    }
+    for reporter in ["刘伟平", "孙志刚", "覃岩峰", "杨丽萍"] {
+        assert!(text.contains(&format!("记者 {reporter}")), "{reporter}: {text}");
+    }
+    assert!(text.contains("通讯员 赵东东、刘琳、李军"), "{text}");
+    assert!(text.contains("摄影 党贺喜"), "{text}");
+    assert!(html.contains(r##"href="#article-0""##));
+    assert!(html.contains(&format!(r##"href="#article-{}""##, count - 1)));
+}
+
+#[tokio::test]
+async fn an_outline_of_plain_text_says_it_found_no_articles() {
+    let html = LocalServerRenderer::<OutlineView>::with_props(OutlineViewProps { articles: vec![] }).render().await;
+    assert!(text_of(&html).contains("未找到文章"));
+}
