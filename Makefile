@@ -40,6 +40,16 @@ test: lint test-native test-wasm test-e2e
 fuzz:
 	FUZZ_CASES=$${FUZZ_CASES:-1000000} cargo test --release --test fuzz -- --nocapture
 
+# Benchmarks (figures, not tests): criterion natively, then the release app and jieba-wasm
+# in headless Chromium; writes docs/benchmarks.md and docs/benchmarks.json.
+BENCH_TARGET = $(or $(CARGO_TARGET_DIR),target)
+bench: setup
+	cargo fetch --quiet
+	cargo bench --bench pipeline
+	cargo build --release --bin bench_native
+	trunk build --release
+	node scripts/bench-browser.mjs --native-bin $(BENCH_TARGET)/release/bench_native --criterion $(BENCH_TARGET)/criterion
+
 clean:
 	cargo clean
 	rm -rf dist tests/e2e/node_modules

@@ -208,35 +208,16 @@ struct ExportDropProps {
 #[function_component(ExportDrop)]
 fn export_drop(props: &ExportDropProps) -> Html {
     let lang = use_lang();
-    let dragging = use_state(|| false);
     let side = props.side;
     let letter = match side {
         Side::A => "A",
         Side::B => "B",
     };
     let onchange = props.on_files.reform(move |e: Event| (side, crate::browser::files::input_files(&e)));
-    let ondrop = {
-        let (on_files, dragging) = (props.on_files.clone(), dragging.clone());
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(false);
-            on_files.emit((side, crate::browser::files::dropped_files(&e)));
-        })
-    };
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
+    let drop = crate::ui::hooks::use_drop_zone(props.on_files.reform(move |files| (side, files)));
     let id = format!("agreement-file-{letter}");
     html! {
-        <div class={classes!("agreement-drop", (*dragging).then_some("dragging"))} {ondrop} {ondragover} {ondragleave}
+        <div class={classes!("agreement-drop", drop.dragging.then_some("dragging"))} ondrop={drop.ondrop} ondragover={drop.ondragover} ondragleave={drop.ondragleave}
             data-testid={format!("agreement-drop-{letter}")}>
             <label for={id.clone()}>
                 <strong>{format!("{} {letter}", tr(lang, "标注者", "Annotator"))}</strong>

@@ -182,6 +182,8 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 let entity = &owned[i];
                 let id = entity.id;
                 let onclick = props.on_select.reform(move |_| Some(id));
+                // Tabbing to an entity selects it, so the review keys act on it.
+                let onfocus = props.on_select.reform(move |_| Some(id));
                 let class = classes!(
                     "entity",
                     format!("label-{}", entity.label),
@@ -195,7 +197,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                 nodes.push(html! {
                     <mark data-testid="entity" data-label={entity.label.clone()} data-start={entity.start.to_string()}
                         data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
-                        data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick}>{words(run.start, run.end)}</mark>
+                        data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick} {onfocus}>{words(run.start, run.end)}</mark>
                 });
             }
         }

@@ -178,3 +178,41 @@ pub fn use_reveal_selected(selected: Option<u64>) {
 pub fn error(text: impl Into<String>) -> Msg {
     Msg::Notify(Notice { error: true, text: text.into() })
 }
+
+/// The handlers of a drop zone for files, and whether something is dragged over it.
+pub struct DropZone {
+    pub dragging: bool,
+    pub ondrop: Callback<DragEvent>,
+    pub ondragover: Callback<DragEvent>,
+    pub ondragleave: Callback<DragEvent>,
+}
+
+/// Makes an element a drop zone: dropped files go to `on_files`. A drop without files
+/// (dragged text) keeps the browser's own behaviour, so text can be dropped into a text area.
+#[hook]
+pub fn use_drop_zone(on_files: Callback<Vec<web_sys::File>>) -> DropZone {
+    let dragging = use_state(|| false);
+    let ondrop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            let files = crate::browser::files::dropped_files(&e);
+            dragging.set(false);
+            if !files.is_empty() {
+                e.prevent_default();
+                on_files.emit(files);
+            }
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    DropZone { dragging: *dragging, ondrop, ondragover, ondragleave }
+}

@@ -18,39 +18,17 @@ pub struct InputPanelProps {
 #[function_component(InputPanel)]
 pub fn input_panel(props: &InputPanelProps) -> Html {
     let lang = use_lang();
-    let dragging = use_state(|| false);
     let oninput = props.on_draft.reform(|e: InputEvent| {
         let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
         area.value()
     });
     let onchange = props.on_files.reform(|e: Event| crate::browser::files::input_files(&e));
-    let ondrop = {
-        let (on_files, dragging) = (props.on_files.clone(), dragging.clone());
-        Callback::from(move |e: DragEvent| {
-            let files = crate::browser::files::dropped_files(&e);
-            dragging.set(false);
-            if !files.is_empty() {
-                e.prevent_default();
-                on_files.emit(files);
-            }
-        })
-    };
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
+    let drop = crate::ui::hooks::use_drop_zone(props.on_files.clone());
     let onclick = props.on_analyze.reform(|_: MouseEvent| ());
     let chars = props.draft.chars().count();
     html! {
-        <section class={classes!("input-panel", dragging.then_some("dragging"))} aria-label={lang.t(Key::TextInput)}
-            {ondrop} {ondragover} {ondragleave}>
+        <section class={classes!("input-panel", drop.dragging.then_some("dragging"))} aria-label={lang.t(Key::TextInput)}
+            ondrop={drop.ondrop} ondragover={drop.ondragover} ondragleave={drop.ondragleave}>
             <label for="paste-input" class="visually-hidden">{lang.t(Key::BulletinText)}</label>
             <textarea id="paste-input" data-testid="paste-input" value={props.draft.clone()} {oninput}
                 placeholder={lang.t(Key::PastePlaceholder)} rows="8" spellcheck="false" />

@@ -286,6 +286,7 @@ impl State {
                     }
                 }
             }
+            Msg::Select(id) if id.is_some() && id == self.selected => {}
             Msg::Select(id) => {
                 self.selected = id;
                 if id.is_some() {

@@ -174,3 +174,30 @@ test('an edit survives the tab being killed one second later', async () => {
   assert.deepEqual((await entities(again)).find(([s]) => s === start), [start, start + 2, 'TERM', 'manual', '会议']);
   await context.close();
 });
+
+test('keyboard-only review: j moves, a accepts, x rejects and the rejection survives re-analysis', async () => {
+  const { page, context } = await openApp(browser, server.base);
+  await analyse(page, TEXT);
+  await page.locator('main#main').focus();
+  const before = await entities(page);
+  assert.ok(before.length >= 2, 'the recogniser suggests at least two entities here');
+  assert.ok(before.every(([, , , origin]) => origin === 'auto'));
+  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  let now = await entities(page);
+  assert.equal(now[0][3], 'accepted-auto');
+  // After accepting, the next entity is selected: reject it.
+  await page.keyboard.press('x');
+  now = await entities(page);
+  assert.equal(now.length, before.length - 1);
+  const rejected = before[1];
+  assert.ok(!now.some(([s, e, l]) => s === rejected[0] && e === rejected[1] && l === rejected[2]));
+  // Re-analysis (via a dictionary word) brings fresh suggestions but not the rejected one.
+  await selectText(page, cp('会议'), cp('会议') + 2, { alt: true });
+  await page.getByTestId('add-word').click();
+  await page.waitForFunction(() => document.querySelector('main#main')?.getAttribute('aria-busy') === 'false');
+  now = await entities(page);
+  assert.ok(!now.some(([s, e, l]) => s === rejected[0] && e === rejected[1] && l === rejected[2]));
+  assert.equal(now[0][3], 'accepted-auto');
+  await context.close();
+});

@@ -5,7 +5,7 @@
 use crate::core::segment::Token;
 
 /// Features per character (the templates below, in order).
-pub const N_FEATURES: usize = 28;
+pub const N_FEATURES: usize = 24;
 
 /// Folds full-width ASCII (MSRA writes `１９９８`) and ideographic spaces to ASCII, and all
 /// digits to `0` so that numbers share statistics.
@@ -59,38 +59,36 @@ struct WordInfo {
     prev_pos: u64,
     next_pos: u64,
     word: u64,
-    prev_word: u64,
-    next_word: u64,
 }
 
 /// Extracts the feature hashes of every character of `chars` (already normalised).
 /// `tokens` must tile the text; positions they do not cover get neutral word features.
 /// `gaz` holds the [`gazetteer::flags`](super::gazetteer::flags) of each character.
 pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEATURES]> {
+    let mut out = Vec::with_capacity(chars.len());
+    extract_each(chars, tokens, gaz, |f| out.push(f));
+    out
+}
+
+/// [`extract`] without the vector: `each` gets the features of every character in order
+/// (tagging a long text then never holds all features in memory at once).
+pub fn extract_each(chars: &[char], tokens: &[Token], gaz: &[u16], mut each: impl FnMut([u64; N_FEATURES])) {
     let n = chars.len();
     let mut words = vec![WordInfo::default(); n];
     let pos_hash: Vec<u64> = tokens.iter().map(|t| hash_bytes(t.pos.as_bytes())).collect();
-    let word_hash: Vec<u64> = tokens
-        .iter()
-        .map(|t| {
-            chars.get(t.start as usize..(t.end as usize).min(n)).map_or(0, |w| {
-                // Long words are rare and mostly noise; the hash of a long word is dropped.
-                if w.len() > 6 {
-                    1
-                } else {
-                    w.iter().fold(7u64, |h, &c| mix(h, c as u64))
-                }
-            })
-        })
-        .collect();
     for (k, t) in tokens.iter().enumerate() {
         let (s, e) = (t.start as usize, (t.end as usize).min(n));
         if s >= e {
             continue;
         }
-        let word = word_hash.get(k).copied().unwrap_or(0);
-        let prev_word = if k > 0 { word_hash.get(k - 1).copied().unwrap_or(0) } else { 2 };
-        let next_word = word_hash.get(k + 1).copied().unwrap_or(3);
+        let word = chars.get(s..e).map_or(0, |w| {
+            // Long words are rare and mostly noise; the hash of a long word is dropped.
+            if w.len() > 6 {
+                1
+            } else {
+                w.iter().fold(7u64, |h, &c| mix(h, c as u64))
+            }
+        });
         let prev_pos = if k > 0 { pos_hash.get(k - 1).copied().unwrap_or(0) } else { 1 };
         let next_pos = pos_hash.get(k + 1).copied().unwrap_or(1);
         for (i, info) in words.iter_mut().enumerate().take(e).skip(s) {
@@ -103,8 +101,7 @@ pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEA
             } else {
                 2
             };
-            let pos = pos_hash.get(k).copied().unwrap_or(0);
-            *info = WordInfo { bmes, pos, prev_pos, next_pos, word, prev_word, next_word };
+            *info = WordInfo { bmes, pos: pos_hash.get(k).copied().unwrap_or(0), prev_pos, next_pos, word };
         }
     }
     let at = |i: isize| -> u64 {
@@ -121,13 +118,12 @@ pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEA
             chars.get(i as usize).map_or(9, |&c| class(c))
         }
     };
-    let mut out = Vec::with_capacity(n);
     for (i, w) in words.iter().enumerate() {
         let p = i as isize;
         let (m2, m1, c0, p1, p2) = (at(p - 2), at(p - 1), at(p), at(p + 1), at(p + 2));
         let t = |id: u64| mix(0x5EED, id);
         let g = gaz.get(i).copied().unwrap_or(0) as u64;
-        out.push([
+        each([
             t(0),
             mix(t(1), m2),
             mix(t(2), m1),
@@ -152,13 +148,8 @@ pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEA
             mix(t(21), (g >> 3) & 7),
             mix(t(22), (g >> 6) & 7),
             mix(mix(t(23), g), w.bmes),
-            mix(mix(mix(t(24), w.prev_word), w.word), w.bmes),
-            mix(mix(mix(t(25), w.word), w.next_word), w.bmes),
-            mix(mix(mix(t(26), m1), c0), w.bmes),
-            mix(mix(mix(t(27), c0), p1), w.bmes),
         ]);
     }
-    out
 }
 
 /// The row a feature hash falls into, in a table of `2^bits` rows.

@@ -100,16 +100,21 @@ impl BulletinRecogniser {
         let mut first = rules_text::bylines(&chars);
         first.extend(rules_text::titled_names(&chars));
         // A name the rules are sure of is a name wherever else it appears (吕尚向说).
-        let mut seen: Vec<&[char]> = first.iter().filter_map(|c| chars.get(c.start..c.end)).collect();
-        seen.sort();
-        seen.dedup();
+        // Indexed by first character, so that many names stay linear in the text.
+        let mut seen: std::collections::HashMap<char, Vec<&[char]>> = std::collections::HashMap::new();
+        for name in first.iter().filter_map(|c| chars.get(c.start..c.end)) {
+            if let Some(&c0) = name.first() {
+                let list = seen.entry(c0).or_default();
+                if !list.contains(&name) && list.len() < 16 {
+                    list.push(name);
+                }
+            }
+        }
         let mut more = Vec::new();
-        if !seen.is_empty() {
-            for i in 0..chars.len() {
-                for name in seen.iter().filter(|n| n.first() == chars.get(i)) {
-                    if chars.get(i..i + name.len()) == Some(*name) {
-                        more.push(Cand::new(i, i + name.len(), "PER"));
-                    }
+        for (i, c) in chars.iter().enumerate() {
+            for name in seen.get(c).into_iter().flatten() {
+                if chars.get(i..i + name.len()) == Some(*name) {
+                    more.push(Cand::new(i, i + name.len(), "PER"));
                 }
             }
         }

@@ -51,7 +51,12 @@ pub struct Model {
     entity_bias: f32,
     /// The codes decoded to linear i16 (`value / lin_scale`) at load, so that summing a row
     /// is one vectorised add instead of 13 table look-ups (4x faster tagging).
+    /// Only the non-zero rows, found through `present` (one bit per row) and `rank` (the
+    /// number of set bits before each 64-row word): most look-ups hit zero rows and then
+    /// touch only the 32 KB bitmap, not the table.
     lin: Vec<[i16; STRIDE]>,
+    present: Vec<u64>,
+    rank: Vec<u32>,
     lin_scale: f32,
     trans: Vec<f32>,
     rows: Vec<[i8; STRIDE]>,
@@ -178,11 +183,23 @@ impl Model {
         // 24 features of at most `hi` each must not overflow the i32 sum; i16 per weight
         // keeps weights down to hi/32000, far below what changes a decision.
         let lin_scale = hi / 32000.0;
-        let lin = rows
-            .iter()
-            .map(|r| r.map(|c| (book.get(c as u8 as usize).copied().unwrap_or(0.0) / lin_scale).round() as i16))
-            .collect();
-        Self { bits, lo, hi, entity_bias, lin, lin_scale, trans, rows, gaz }
+        let mut present = vec![0u64; rows.len().div_ceil(64)];
+        let mut lin = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            if r.iter().any(|&c| c != 0) {
+                if let Some(w) = present.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+                lin.push(r.map(|c| (book.get(c as u8 as usize).copied().unwrap_or(0.0) / lin_scale).round() as i16));
+            }
+        }
+        let mut rank = Vec::with_capacity(present.len());
+        let mut total = 0u32;
+        for w in &present {
+            rank.push(total);
+            total += w.count_ones();
+        }
+        Self { bits, lo, hi, entity_bias, lin, present, rank, lin_scale, trans, rows, gaz }
     }
 
     pub fn set_entity_bias(&mut self, bias: f32) {
@@ -283,33 +300,41 @@ impl Model {
         Ok(Self::assemble(bits, lo, hi, entity_bias, trans, rows, Gazetteer::new(entries)))
     }
 
-    /// Emission scores per character.
-    fn emissions(&self, feats: &[[u64; N_FEATURES]]) -> Vec<[f32; N_TAGS]> {
-        feats
-            .iter()
-            .map(|f| {
-                let mut acc = [0i32; STRIDE];
-                for &h in f {
-                    if let Some(row) = self.lin.get(features::row(h, self.bits)) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += w as i32;
-                        }
-                    }
+    /// The decoded row `r`, or `None` when it is all zeros.
+    #[inline]
+    fn row(&self, r: usize) -> Option<&[i16; STRIDE]> {
+        let word = *self.present.get(r / 64)?;
+        let bit = 1u64 << (r % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let before = (word & (bit - 1)).count_ones() as usize;
+        self.lin.get(*self.rank.get(r / 64)? as usize + before)
+    }
+
+    /// Emission scores of one character from its feature hashes.
+    #[inline]
+    fn emission(&self, f: &[u64; N_FEATURES]) -> [f32; N_TAGS] {
+        let mut acc = [0i32; STRIDE];
+        for &h in f {
+            if let Some(row) = self.row(features::row(h, self.bits)) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
                 }
-                let mut out = [0f32; N_TAGS];
-                for (o, a) in out.iter_mut().zip(acc) {
-                    *o = a as f32 * self.lin_scale;
+            }
+        }
+        let mut out = [0f32; N_TAGS];
+        for (o, a) in out.iter_mut().zip(acc) {
+            *o = a as f32 * self.lin_scale;
+        }
+        for t in 0..tags::TYPES.len() {
+            for k in [1 + 4 * t, 4 + 4 * t] {
+                if let Some(o) = out.get_mut(k) {
+                    *o += self.entity_bias;
                 }
-                for t in 0..tags::TYPES.len() {
-                    for k in [1 + 4 * t, 4 + 4 * t] {
-                        if let Some(o) = out.get_mut(k) {
-                            *o += self.entity_bias;
-                        }
-                    }
-                }
-                out
-            })
-            .collect()
+            }
+        }
+        out
     }
 
     /// Entity spans `(start, end, type index)` in code points of the normalised `chars`.
@@ -319,8 +344,9 @@ impl Model {
         } else {
             gazetteer::flags(chars, |h, _, _| self.gaz.lookup(h))
         };
-        let feats = features::extract(chars, tokens, &gaz);
-        let tags = viterbi(&self.emissions(&feats), &self.trans);
+        let mut em = Vec::with_capacity(chars.len());
+        features::extract_each(chars, tokens, &gaz, |f| em.push(self.emission(&f)));
+        let tags = viterbi(&em, &self.trans);
         tags::decode(&tags)
     }
 }
@@ -341,6 +367,16 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
             }
         }
     }
+    // The allowed predecessors of each tag (2 for I/E, 7 otherwise, instead of all 13).
+    let mut prevs = [([0u8; N_TAGS], 0usize); N_TAGS];
+    for (cur, (list, len)) in prevs.iter_mut().enumerate() {
+        for prev in 0..N_TAGS {
+            if tags::allowed(Some(prev), cur) {
+                list[*len] = prev as u8;
+                *len += 1;
+            }
+        }
+    }
     let mut back = vec![[0u8; N_TAGS]; n];
     let mut score = [NEG; N_TAGS];
     for (t, s) in score.iter_mut().enumerate() {
@@ -352,10 +388,11 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
         let mut next = [NEG; N_TAGS];
         for (cur, nx) in next.iter_mut().enumerate() {
             let mut best = (NEG, 0u8);
-            for (prev, &ps) in score.iter().enumerate() {
-                let s = ps + tr[prev][cur];
+            let (list, len) = &prevs[cur];
+            for &prev in &list[..*len] {
+                let s = score[prev as usize] + tr[prev as usize][cur];
                 if s > best.0 {
-                    best = (s, prev as u8);
+                    best = (s, prev);
                 }
             }
             *nx = best.0 + emissions[i][cur];

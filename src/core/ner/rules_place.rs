@@ -109,7 +109,18 @@ const NOT_NAME_WORDS: &[&str] = &[
     "填写", "招聘", "展示", "活动", "功能", "办公", "生活", "工作", "休闲", "登记", "指导", "体验", "全国", "完整",
 ];
 /// Landmark words that extend a place (长江路 + 生态廊道).
-const LANDMARK: &[&str] = &["生态廊道", "廊道", "公园", "广场", "湿地", "大道", "游园", "景区"];
+const LANDMARK: &[&str] = &["生态廊道", "廊道", "公园", "广场", "游园"];
+/// Common nouns ending in an administrative suffix character.
+const GENERIC: &[&str] = &[
+    "地区", "灾区", "震区", "特区", "矿区", "展区", "家乡", "城镇", "重镇", "下乡", "老区", "山区", "景区", "园区",
+    "市区", "街区", "片区", "辖区", "校区", "郊区", "牧区", "林区", "垦区", "库区", "湖区", "疫区", "城市", "都市",
+    "县城", "农村", "乡村", "新村", "本村", "全村", "小区", "城乡", "集镇", "名镇", "古镇", "大县", "强县", "小镇",
+];
+
+/// Whether `word` equals `target` exactly.
+fn starts_with_all(word: &[char], target: &str) -> bool {
+    word.len() == target.chars().count() && word.iter().zip(target.chars()).all(|(a, b)| *a == b)
+}
 /// Endings of organisation names after an administrative prefix.
 const ORG_END: &[&str] = &["中心", "门诊", "公司", "医院", "学校", "协会", "局", "办公室", "卫生院", "中学", "小学"];
 
@@ -150,6 +161,20 @@ pub fn admin_units(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
         // unless jieba tags it as a place (二七区/ns).
         let word = tokens.get(tokens.partition_point(|t| (t.end as usize) <= p));
         if suffix == "区" && word.is_some_and(|w| w.start as usize == s && w.end as usize == q && w.pos != "ns") {
+            continue;
+        }
+        // The suffix glued to one character of a common noun: 地区, 灾区, 家乡, 城镇.
+        let glued = word.filter(|w| (w.start as usize) > s && (w.start as usize) < p);
+        if glued.is_some_and(|w| {
+            chars.get(w.start as usize..w.end as usize).is_some_and(|g| GENERIC.iter().any(|x| starts_with_all(g, x)))
+        }) {
+            continue;
+        }
+        // The name must start with a noun-like word (先进县, 考虑社区, 中型乡 are prose).
+        let first = tokens.get(tokens.partition_point(|t| (t.end as usize) <= s));
+        let nounish =
+            first.is_some_and(|t| ["ns", "nr", "nrt", "nrfg", "nz", "j", "n", "vn", "x"].contains(&t.pos.as_str()));
+        if !street && !nounish {
             continue;
         }
         out.push(Cand::new(s, q, "LOC"));

@@ -21,6 +21,10 @@ fn is_surname(c: char) -> bool {
 /// Returns offsets relative to the chunk, or `None` when no split fits.
 fn split_names(chunk: &[char]) -> Option<Vec<(usize, usize)>> {
     let n = chunk.len();
+    // At most four names run together; the cap also bounds the backtracking below.
+    if n > 12 {
+        return None;
+    }
     if (2..=3).contains(&n) {
         return Some(vec![(0, n)]);
     }
@@ -221,10 +225,11 @@ fn is_name(chars: &[char], s: usize, e: usize) -> bool {
 /// a name once is a name at every quoted occurrence in the text (“金喇叭”会立即督促).
 pub fn terms(chars: &[char]) -> Vec<Cand> {
     let qs = quotes(chars);
-    let names: Vec<&[char]> =
+    // A set, so that a text with many quotes stays linear.
+    let names: std::collections::HashSet<&[char]> =
         qs.iter().filter(|(o, c)| is_name(chars, o + 1, *c)).filter_map(|(o, c)| chars.get(o + 1..*c)).collect();
     qs.iter()
-        .filter(|(o, c)| chars.get(o + 1..*c).is_some_and(|inner| names.contains(&inner)))
+        .filter(|(o, c)| chars.get(o + 1..*c).is_some_and(|inner| names.contains(inner)))
         .map(|(o, c)| Cand::new(o + 1, *c, "TERM"))
         .collect()
 }
@@ -245,6 +250,9 @@ mod tests {
         let t = "小区主路。本报记者 党贺喜 摄";
         assert_eq!(texts(t, bylines(&t.chars().collect::<Vec<_>>())), ["党贺喜"]);
         let t = "走访中记者发现,永安社区";
+        assert!(bylines(&t.chars().collect::<Vec<_>>()).is_empty());
+        // A long run of surname characters is refused quickly, not explored exponentially.
+        let t = format!("记者 {}", "王".repeat(5000));
         assert!(bylines(&t.chars().collect::<Vec<_>>()).is_empty());
     }
 
