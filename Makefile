@@ -48,7 +48,8 @@ bench: setup
 	cargo bench --bench pipeline
 	cargo build --release --bin bench_native
 	trunk build --release
-	node scripts/bench-browser.mjs --native-bin $(BENCH_TARGET)/release/bench_native --criterion $(BENCH_TARGET)/criterion
+	node scripts/bench-browser.mjs --native-bin $(BENCH_TARGET)/release/bench_native --criterion $(BENCH_TARGET)/criterion \
+		--baseline docs/benchmarks-baseline.json
 
 clean:
 	cargo clean

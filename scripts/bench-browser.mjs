@@ -328,7 +328,10 @@ async function main() {
   const baseline = BASELINE && existsSync(BASELINE) ? JSON.parse(await readFile(BASELINE, 'utf8')) : null;
 
   await writeFile(`${OUT}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(`${OUT}.md`, markdown(result, baseline));
+  // Hand-written notes from "## Notes" on survive a new run.
+  const previous = existsSync(`${OUT}.md`) ? await readFile(`${OUT}.md`, 'utf8') : '';
+  const notes = previous.indexOf('\n## Notes');
+  await writeFile(`${OUT}.md`, markdown(result, baseline) + (notes >= 0 ? previous.slice(notes) : ''));
   console.log(markdown(result, baseline));
 }
 

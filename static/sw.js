@@ -6,7 +6,9 @@
 // hash of every built file. A new deployment therefore changes this file's bytes, the browser
 // installs the new worker next to the old one, and the page offers a reload.
 const VERSION = '__BULLETIN_SW_VERSION__';
-const PREFIX = 'bulletin-';
+// Caches belong to the origin, not the scope: the scope's path in the name keeps two copies
+// of the app on one host (say /a/ and /b/) from deleting each other's cache.
+const PREFIX = `bulletin:${new URL(self.registration.scope).pathname}:`;
 const CACHE = `${PREFIX}${VERSION}`;
 
 // The app's files, relative to this worker (the dist/ root): every file of the build

@@ -4,6 +4,7 @@ pub mod clock;
 pub mod download;
 pub mod files;
 pub mod label_styles;
+pub mod model;
 pub mod offline;
 pub mod panic;
 pub mod reader;

@@ -13,7 +13,7 @@
 //! `scripts/bench-browser.mjs` reads.
 
 use crate::core::pipeline::{chunks, Analysis, Pipeline, MAX_TEXT_CHARS};
-use crate::core::segment::{Token, UserWord};
+use crate::core::segment::{Segmenter, Token, UserWord};
 use crate::core::CoreError;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
@@ -93,7 +93,19 @@ struct Job {
     busy_ms: f64,
 }
 
+/// The NER model file, fetched once at start-up.
+enum ModelFile {
+    Loading,
+    Loaded(Vec<u8>),
+    /// Missing or unreadable: PER/LOC/ORG come from jieba's POS tags instead.
+    Unavailable,
+}
+
 pub struct AnalysisWorker {
+    model: ModelFile,
+    /// Warm-up requests waiting for the model.
+    waiting: Vec<HandlerId>,
+    fetching: bool,
     pipeline: Option<Pipeline>,
     /// The user words the pipeline was built with; a change rebuilds it.
     words: Vec<UserWord>,
@@ -104,8 +116,13 @@ pub struct AnalysisWorker {
     created: f64,
 }
 
-/// Asks the worker to run the next analysis step after its pending messages.
-pub struct Step;
+/// The worker's own messages.
+pub enum Step {
+    /// Run the next analysis step (after the messages already queued).
+    Next,
+    /// The model file arrived, or could not be had.
+    Model(Result<Vec<u8>, String>),
+}
 
 impl AnalysisWorker {
     fn pipeline(&mut self, words: &[UserWord]) -> (&Pipeline, Vec<String>) {
@@ -119,12 +136,28 @@ impl AnalysisWorker {
             }
             self.words = words.to_vec();
         } else if !grows {
-            let mut pipeline = Pipeline::default();
+            let mut pipeline = self.fresh_pipeline();
             problems = pipeline.add_user_words(words).iter().map(ToString::to_string).collect();
             self.pipeline = Some(pipeline);
             self.words = words.to_vec();
         }
         (self.pipeline.get_or_insert_with(Pipeline::default), problems)
+    }
+
+    /// Starts fetching the model, once; the pipeline is built when it arrives.
+    fn fetch_model(&mut self, scope: &WorkerScope<Self>) {
+        if matches!(self.model, ModelFile::Loading) && !self.fetching {
+            self.fetching = true;
+            scope.send_future(async { Step::Model(crate::browser::model::fetch_model().await) });
+        }
+    }
+
+    /// A pipeline with the NER model when it loaded, else with the POS fallback.
+    fn fresh_pipeline(&self) -> Pipeline {
+        match &self.model {
+            ModelFile::Loaded(bytes) => Pipeline::with_model_bytes(Segmenter::new(), bytes).unwrap_or_default(),
+            _ => Pipeline::default(),
+        }
     }
 }
 
@@ -134,25 +167,60 @@ impl Worker for AnalysisWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self { pipeline: None, words: Vec::new(), jobs: VecDeque::new(), scheduled: false, created: now_ms() }
+        Self {
+            model: ModelFile::Loading,
+            waiting: Vec::new(),
+            fetching: false,
+            pipeline: None,
+            words: Vec::new(),
+            jobs: VecDeque::new(),
+            scheduled: false,
+            created: now_ms(),
+        }
     }
 
-    fn update(&mut self, scope: &WorkerScope<Self>, _msg: Step) {
-        self.scheduled = false;
-        self.step(scope);
+    fn update(&mut self, scope: &WorkerScope<Self>, msg: Step) {
+        match msg {
+            Step::Next => {
+                self.scheduled = false;
+                self.step(scope);
+            }
+            Step::Model(result) => {
+                self.model = match result {
+                    Ok(bytes) if crate::core::ner::BulletinRecogniser::from_bytes(&bytes).is_ok() => {
+                        ModelFile::Loaded(bytes)
+                    }
+                    Ok(_) => ModelFile::Unavailable,
+                    Err(why) => {
+                        log_timing(serde_json::json!({ "event": "model-unavailable", "why": why }));
+                        ModelFile::Unavailable
+                    }
+                };
+                self.pipeline = None;
+                let started = now_ms();
+                let words = self.words.clone();
+                self.pipeline(&words);
+                log_timing(serde_json::json!({
+                    "event": "ready", "ms": now_ms() - started, "since_start_ms": now_ms() - self.created,
+                    "model": matches!(self.model, ModelFile::Loaded(_)),
+                }));
+                for id in std::mem::take(&mut self.waiting) {
+                    scope.respond(id, Response::Ready);
+                }
+                self.schedule(scope);
+            }
+        }
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
             Request::Warmup => {
-                let started = now_ms();
-                let words = self.words.clone();
-                self.pipeline(&words);
-                let ms = now_ms() - started;
-                log_timing(
-                    serde_json::json!({ "event": "ready", "ms": ms, "since_start_ms": now_ms() - self.created }),
-                );
-                scope.respond(id, Response::Ready);
+                if matches!(self.model, ModelFile::Loading) {
+                    self.fetch_model(scope);
+                    self.waiting.push(id);
+                } else {
+                    scope.respond(id, Response::Ready);
+                }
             }
             Request::Analyze { doc_id, text, user_words } => {
                 let chars = text.chars().count();
@@ -176,6 +244,7 @@ impl Worker for AnalysisWorker {
                     busy_ms: 0.0,
                 };
                 self.jobs.push_back(job);
+                self.fetch_model(scope);
                 self.schedule(scope);
             }
             Request::Cancel { doc_id } => {
@@ -188,7 +257,8 @@ impl Worker for AnalysisWorker {
 
 impl AnalysisWorker {
     fn schedule(&mut self, scope: &WorkerScope<Self>) {
-        if self.scheduled || self.jobs.is_empty() {
+        // Analyses wait for the model (a fetch of a local file: milliseconds).
+        if self.scheduled || self.jobs.is_empty() || matches!(self.model, ModelFile::Loading) {
             return;
         }
         self.scheduled = true;
@@ -202,7 +272,7 @@ impl AnalysisWorker {
                 }
             });
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            Step
+            Step::Next
         });
     }
 

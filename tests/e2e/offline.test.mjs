@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile, appendFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { serve, launch, openApp, analyse, downloadJson, dist, root } from './harness.mjs';
+import { serve, launch, openApp, analyse, downloadJson, dist, root, PREFIX } from './harness.mjs';
 
 let browser;
 const copies = [];
@@ -30,7 +30,7 @@ const versionOf = (sw) => sw.match(/const VERSION = '([^']+)'/)?.[1];
 async function waitForOffline(page) {
   await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000 });
   return page.evaluate(async () => {
-    const names = (await caches.keys()).filter((k) => k.startsWith('bulletin-'));
+    const names = (await caches.keys()).filter((k) => k.startsWith('bulletin:'));
     const cache = await caches.open(names[0]);
     const files = (await cache.keys()).map((r) => new URL(r.url).pathname.split('/').pop());
     return { names, files: files.sort() };
@@ -92,7 +92,7 @@ test('a new deployment shows "update ready", and reloading switches to its cache
     const { page, context, problems } = await openApp(browser, server.base);
     const first = await waitForOffline(page);
     const oldVersion = versionOf(await readFile(join(dir, 'sw.js'), 'utf8'));
-    assert.deepEqual(first.names, [`bulletin-${oldVersion}`]);
+    assert.deepEqual(first.names, [`bulletin:${PREFIX}:${oldVersion}`]);
     assert.equal(await page.getByTestId('update-ready').count(), 0, 'no notice without an update');
 
     // Deploy: new files and a new version stamp, on the same origin and path.
@@ -117,8 +117,8 @@ test('a new deployment shows "update ready", and reloading switches to its cache
 
     await Promise.all([page.waitForEvent('load'), page.getByTestId('update-reload').click()]);
     await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
-    const names = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('bulletin-')));
-    assert.deepEqual(names, [`bulletin-${newVersion}`], 'the old cache is gone');
+    const names = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('bulletin:')));
+    assert.deepEqual(names, [`bulletin:${PREFIX}:${newVersion}`], 'the old cache is gone');
     assert.ok((await page.evaluate(() => fetch('app.css').then((r) => r.text()))).includes('deployment-2'));
     assert.equal(await page.getByTestId('update-ready').count(), 0);
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);

@@ -141,11 +141,21 @@ pub fn export(project: &Project, exported: Option<&str>, options: ExportOptions)
 /// Parses and fully validates a v1 file into a project. Nothing is partially applied.
 pub fn import(input: &str) -> Result<Project, ImportError> {
     ImportError::check_size(input)?;
-    let value: serde_json::Value = serde_json::from_str(input).map_err(|e| ImportError::from_json(&e))?;
+    let mut value: serde_json::Value = serde_json::from_str(input).map_err(|e| ImportError::from_json(&e))?;
+    if is_autosave(&value) {
+        // The app's autosave (and its crash-rescue download) wraps the project.
+        value = value.get_mut("project").map(serde_json::Value::take).unwrap_or_default();
+    }
     check_header(&value)?;
     let file: FileV1 =
         serde_json::from_value(value).map_err(|e| ImportError::new(Kind::InvalidValue, e.to_string()))?;
     from_file(file)
+}
+
+/// Whether `value` is the app's autosave wrapper `{"project": <v1 file>, "current", "draft"}`.
+pub fn is_autosave(value: &serde_json::Value) -> bool {
+    value.get("format").is_none()
+        && value.get("project").and_then(|p| p.get("format")).and_then(|f| f.as_str()) == Some(FORMAT)
 }
 
 fn check_header(value: &serde_json::Value) -> Result<(), ImportError> {
@@ -324,6 +334,16 @@ mod tests {
             assert_eq!(&*back.documents[0].text, text);
             assert_eq!(back.labels, original.labels);
         }
+    }
+
+    #[test]
+    fn the_autosave_wrapper_imports_as_its_project() {
+        let original = project("记者刘伟平", &[(2, 5, "PER")]);
+        let file = to_file(&original, &original.documents, None, ExportOptions { include_tokens: true });
+        let wrapped = serde_json::json!({ "project": file, "current": 0, "draft": "" }).to_string();
+        assert_eq!(crate::core::formats::detect(&wrapped, "rescue.json"), Some(crate::core::formats::Format::Json));
+        let back = import(&wrapped).unwrap();
+        assert_eq!(back.documents[0].entities().entities(), original.documents[0].entities().entities());
     }
 
     #[test]

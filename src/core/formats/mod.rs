@@ -461,7 +461,9 @@ pub fn detect(input: &str, file_name: &str) -> Option<Format> {
         // Look at the first record only: enough to tell the formats apart.
         let first_line = head.lines().next().unwrap_or("");
         if let Ok(serde_json::Value::Object(object)) = serde_json::from_str::<serde_json::Value>(first_line) {
-            if object.get("format").and_then(|f| f.as_str()) == Some(json_v1::FORMAT) {
+            if object.get("format").and_then(|f| f.as_str()) == Some(json_v1::FORMAT)
+                || json_v1::is_autosave(&serde_json::Value::Object(object.clone()))
+            {
                 return Some(Format::Json);
             }
             return Some(if object.contains_key("data") { label_studio } else { doccano });
