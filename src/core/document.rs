@@ -5,7 +5,7 @@ use crate::core::annotations::AnnotationSet;
 use crate::core::label::{Label, LabelSet};
 use crate::core::pipeline::Analysis;
 use crate::core::segment::{Token, UserWord, SEGMENTER, SEGMENTER_VERSION};
-use crate::core::text::char_len;
+use crate::core::text::{char_len, CharOffset, TextIndex};
 use crate::core::CoreError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -70,6 +70,26 @@ pub struct Document {
     #[serde(default)]
     pub status: Status,
     pub meta: Metadata,
+    /// Code-point index of `text`, built on first use (span look-ups are O(1) after it).
+    #[serde(skip)]
+    index: IndexCache,
+}
+
+/// A lazily built [`TextIndex`]. It is derived from the text, so it takes no part in
+/// equality and is never saved.
+#[derive(Clone, Default)]
+struct IndexCache(std::sync::OnceLock<Arc<TextIndex>>);
+
+impl PartialEq for IndexCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for IndexCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IndexCache")
+    }
 }
 
 impl Document {
@@ -84,6 +104,7 @@ impl Document {
             tokens: Arc::from(Vec::new()),
             status: Status::New,
             meta: Metadata::new(now),
+            index: IndexCache::default(),
         }
     }
 
@@ -101,7 +122,19 @@ impl Document {
 
     /// The text of `[start, end)` in code points, or `""` when out of range.
     pub fn span_text(&self, start: usize, end: usize) -> &str {
-        crate::core::text::char_slice(&self.text, start, end).unwrap_or("")
+        match self.text_index() {
+            Some(index) => index.slice(&self.text, CharOffset(start), CharOffset(end)).unwrap_or(""),
+            None => crate::core::text::char_slice(&self.text, start, end).unwrap_or(""),
+        }
+    }
+
+    /// The text's code-point index (built once).
+    pub fn text_index(&self) -> Option<&TextIndex> {
+        if let Some(index) = self.index.0.get() {
+            return Some(index);
+        }
+        let index = TextIndex::new(&self.text).ok()?;
+        Some(self.index.0.get_or_init(|| Arc::new(index)))
     }
 
     /// A title from the first non-empty line, at most 40 characters.

@@ -3,7 +3,7 @@
 
 use crate::core::entity::Entity;
 use crate::core::label::LabelSet;
-use crate::core::text::char_slice;
+use crate::core::text::{char_slice, CharOffset, TextIndex};
 use crate::ui::i18n::{use_lang, Key};
 use crate::ui::reader::{matches_query, Focus, ReaderMsg};
 use std::collections::BTreeMap;
@@ -19,12 +19,21 @@ pub struct IndexEntry {
 /// Unique values per label, most frequent first (ties by first mention), in label-set order.
 pub fn build_index(text: &str, entities: &[Entity], labels: &LabelSet) -> Vec<(String, Vec<IndexEntry>)> {
     let mut by_label: BTreeMap<&str, Vec<IndexEntry>> = BTreeMap::new();
+    // Where each (label, value) sits in `by_label`, so a repeat is found in O(1).
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    let index = TextIndex::new(text).ok();
     for e in entities {
-        let value = char_slice(text, e.start, e.end).unwrap_or("");
+        let value = match &index {
+            Some(index) => index.slice(text, CharOffset(e.start), CharOffset(e.end)).unwrap_or(""),
+            None => char_slice(text, e.start, e.end).unwrap_or(""),
+        };
         let entries = by_label.entry(e.label.as_str()).or_default();
-        match entries.iter_mut().find(|x| x.text == value) {
+        match seen.get(&(e.label.as_str(), value)).and_then(|&i| entries.get_mut(i)) {
             Some(entry) => entry.ids.push(e.id),
-            None => entries.push(IndexEntry { text: value.into(), ids: vec![e.id] }),
+            None => {
+                seen.insert((e.label.as_str(), value), entries.len());
+                entries.push(IndexEntry { text: value.into(), ids: vec![e.id] });
+            }
         }
     }
     let mut ordered: Vec<(String, Vec<IndexEntry>)> = Vec::new();
