@@ -156,3 +156,13 @@ proptest! {
         prop_assert!(Model::from_bytes(&real).is_err());
     }
 }
+
+#[test]
+fn news_prose_is_not_a_titled_name_or_a_term() {
+    // 党员干部 is one word: 干部 after the title 党员 is not a name.
+    assert!(!found("这是广大党员干部的责任。").iter().any(|(l, _)| l == "PER"));
+    // A plain quote the model reads as a name keeps the model's label.
+    assert!(!found("“港人治港”的决心").iter().any(|(l, _)| l == "TERM"));
+    // A slogan with a separator stays a TERM.
+    assert!(has("举办“智汇郑东·共赢未来”活动", "TERM", "智汇郑东·共赢未来"));
+}

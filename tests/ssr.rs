@@ -4,9 +4,11 @@
 use bulletin::core::entity::{Entity, Origin};
 use bulletin::core::label::LabelSet;
 use bulletin::core::outline::outline;
+use bulletin::ui::document_view::{DocumentView, DocumentViewProps, Reading};
 use bulletin::ui::entity_list::{build_index, EntityList, EntityListProps};
 use bulletin::ui::outline_view::{OutlineView, OutlineViewProps};
 use bulletin::ui::reader::Focus;
+use std::sync::Arc;
 use yew::{Callback, LocalServerRenderer};
 
 fn sample() -> String {
@@ -30,7 +32,7 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    out
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
 async fn render_index(props: EntityListProps) -> String {
@@ -121,4 +123,36 @@ async fn the_outline_lists_headlines_reporters_and_links_to_each_article() {
 async fn an_outline_of_plain_text_says_it_found_no_articles() {
     let html = LocalServerRenderer::<OutlineView>::with_props(OutlineViewProps { articles: vec![] }).render().await;
     assert!(text_of(&html).contains("未找到文章"));
+}
+
+// The document view wraps paragraphs in `.para` spans (for CSS `content-visibility`)
+// without adding text and without splitting an entity's mark.
+
+async fn render_document(text: &str, entities: Vec<Entity>, anchors: Vec<(usize, String)>) -> String {
+    let props = DocumentViewProps {
+        text: Arc::from(text),
+        entities,
+        selected: None,
+        on_select: Callback::noop(),
+        reading: Reading { anchors, ..Reading::default() },
+    };
+    LocalServerRenderer::<DocumentView>::with_props(props).hydratable(false).render().await
+}
+
+#[tokio::test]
+async fn paragraphs_wrap_the_text_without_changing_it() {
+    // 郑州\n\n中原区\n金水区 — the second entity spans a line break and stays whole.
+    let text = "郑州\n\n中原区\n金水区";
+    let html =
+        render_document(text, vec![entity(1, 0, 2, "LOC"), entity(2, 4, 10, "LOC")], vec![(4, "article-1".into())])
+            .await;
+    assert_eq!(text_of(&html), text);
+    assert_eq!(html.matches("class=\"para\"").count(), 3, "{html}");
+    assert_eq!(html.matches("data-testid=\"entity\"").count(), 2);
+    assert!(html.contains("data-start=\"4\""), "{html}");
+    // The article anchor opens the paragraph it belongs to.
+    assert!(html.contains("<span class=\"para\"><span id=\"article-1\""), "{html}");
+    for text in ["", "\n", "a\n", "\n\nb", "一\r\n二\n"] {
+        assert_eq!(text_of(&render_document(text, vec![], vec![]).await), text, "{text:?}");
+    }
 }

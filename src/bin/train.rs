@@ -4,7 +4,7 @@
 //! cargo run --release --bin train -- \
 //!   --train ../shared/data/msra_train.jsonl.gz --train ../shared/data/pku98_train.jsonl.gz \
 //!   --dev ../shared/data/msra_dev.jsonl.gz --dev ../shared/data/pku98_dev.jsonl.gz \
-//!   --out static/ner-model.bin --bits 18 --epochs 10 --seed 7 --keep-rows 90000
+//!   --out static/ner-model.bin --bits 18 --epochs 24 --seed 7 --keep-rows 90000
 //! ```
 //! Options: `--bits B` (2^B hashed feature rows), `--epochs N`, `--seed S` (shuffling),
 //! `--keep-rows N` (keep the N strongest rows; 0 = all), `--prune Q` (zero the weights below
@@ -54,7 +54,7 @@ mod native {
             dev: vec![],
             out: "static/ner-model.bin".into(),
             bits: 18,
-            epochs: 10,
+            epochs: 24,
             seed: 7,
             prune: 0.0,
             gaz_min: 0,

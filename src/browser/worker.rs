@@ -329,13 +329,15 @@ thread_local! {
     static LAST_REPLY_BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
-/// The compact wire form of an [`Analysis`]: tokens as parallel arrays (lengths and
-/// indexes into a table of POS tags) when they tile the text from 0, as jieba's do;
-/// otherwise as plain tokens.
+/// The compact wire form of an [`Analysis`]: tokens as [`CompactTokens`] (a table of
+/// POS tags plus parallel arrays of lengths and tag indexes) when they tile the text from
+/// 0, as jieba's do; otherwise as plain tokens.
+///
+/// [`CompactTokens`]: crate::core::segment::CompactTokens
 pub mod wire {
     use crate::core::entity::Suggestion;
     use crate::core::pipeline::Analysis;
-    use crate::core::segment::Token;
+    use crate::core::segment::{CompactTokens, Token};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
@@ -356,35 +358,12 @@ pub mod wire {
     }
 
     pub fn serialize<S: Serializer>(analysis: &Analysis, s: S) -> Result<S::Ok, S::Error> {
-        let mut wire = Wire {
-            tags: Vec::new(),
-            lens: Vec::new(),
-            pos: Vec::new(),
-            tokens: Vec::new(),
-            suggestions: analysis.suggestions.clone(),
+        let (compact, tokens) = match CompactTokens::try_from(analysis.tokens.as_slice()) {
+            Ok(compact) => (compact, Vec::new()),
+            Err(_) => (CompactTokens::default(), analysis.tokens.clone()),
         };
-        let mut at = 0;
-        let tiles = analysis.tokens.iter().all(|t| {
-            let ok = t.start == at && t.end >= t.start;
-            at = t.end;
-            ok
-        });
-        if tiles {
-            for t in &analysis.tokens {
-                let tag = match wire.tags.iter().position(|x| *x == t.pos) {
-                    Some(i) => i,
-                    None => {
-                        wire.tags.push(t.pos.clone());
-                        wire.tags.len() - 1
-                    }
-                };
-                wire.lens.push(t.end - t.start);
-                wire.pos.push(u16::try_from(tag).unwrap_or(u16::MAX));
-            }
-        } else {
-            wire.tokens = analysis.tokens.clone();
-        }
-        wire.serialize(s)
+        let CompactTokens { tags, lens, pos } = compact;
+        Wire { tags, lens, pos, tokens, suggestions: analysis.suggestions.clone() }.serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Analysis, D::Error> {
@@ -392,16 +371,8 @@ pub mod wire {
         if !wire.tokens.is_empty() {
             return Ok(Analysis { tokens: wire.tokens, suggestions: wire.suggestions });
         }
-        if wire.lens.len() != wire.pos.len() {
-            return Err(serde::de::Error::custom("token lengths and tags differ in number"));
-        }
-        let mut at = 0u32;
-        let mut tokens = Vec::with_capacity(wire.lens.len());
-        for (len, tag) in wire.lens.iter().zip(&wire.pos) {
-            let pos = wire.tags.get(usize::from(*tag)).ok_or_else(|| serde::de::Error::custom("unknown tag index"))?;
-            tokens.push(Token { start: at, end: at + len, pos: pos.clone() });
-            at += len;
-        }
+        let compact = CompactTokens { tags: wire.tags, lens: wire.lens, pos: wire.pos };
+        let tokens = compact.to_tokens().map_err(serde::de::Error::custom)?;
         Ok(Analysis { tokens, suggestions: wire.suggestions })
     }
 }

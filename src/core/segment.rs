@@ -49,6 +49,130 @@ impl UserWord {
     }
 }
 
+/// Tokens that tile a text from 0, stored compactly: a table of POS tags (each once), and
+/// per token its length in code points and the index of its tag. Token `i` starts where
+/// token `i - 1` ends. About a seventh of the size of plain tokens in JSON; used by the
+/// worker's reply and by autosave.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CompactTokens {
+    /// POS tags, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Token lengths in code points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lens: Vec<u32>,
+    /// Index into `tags` of each token's POS tag.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pos: Vec<u16>,
+}
+
+/// Why tokens could not be turned into (or back from) [`CompactTokens`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactTokensError(pub String);
+
+impl std::fmt::Display for CompactTokensError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CompactTokensError {}
+
+impl CompactTokens {
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.lens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lens.is_empty()
+    }
+
+    /// The code points the tokens cover (the sum of the lengths), or `None` on overflow.
+    pub fn char_len(&self) -> Option<u32> {
+        self.lens.iter().try_fold(0u32, |at, len| at.checked_add(*len))
+    }
+
+    /// The tokens back, or why they cannot be rebuilt (never panics).
+    pub fn to_tokens(&self) -> Result<Vec<Token>, CompactTokensError> {
+        let bad = |why: &str| Err(CompactTokensError(why.to_owned()));
+        if self.lens.len() != self.pos.len() {
+            return bad("token lengths and tags differ in number");
+        }
+        let mut at = 0u32;
+        let mut tokens = Vec::with_capacity(self.lens.len());
+        for (len, tag) in self.lens.iter().zip(&self.pos) {
+            let Some(pos) = self.tags.get(usize::from(*tag)) else { return bad("unknown tag index") };
+            let Some(end) = at.checked_add(*len) else { return bad("token offsets overflow") };
+            tokens.push(Token { start: at, end, pos: pos.clone() });
+            at = end;
+        }
+        Ok(tokens)
+    }
+}
+
+impl TryFrom<&[Token]> for CompactTokens {
+    type Error = CompactTokensError;
+
+    /// Refuses tokens that do not tile a text from 0 (a gap, an overlap, an end before a
+    /// start) and more than 65,536 distinct tags.
+    fn try_from(tokens: &[Token]) -> Result<Self, Self::Error> {
+        let mut out = CompactTokens {
+            tags: Vec::new(),
+            lens: Vec::with_capacity(tokens.len()),
+            pos: Vec::with_capacity(tokens.len()),
+        };
+        let mut index: std::collections::HashMap<&str, u16> = std::collections::HashMap::new();
+        let mut at = 0u32;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.start != at || t.end < t.start {
+                return Err(CompactTokensError(format!(
+                    "token {i} ({}..{}) does not start where the previous one ends ({at})",
+                    t.start, t.end
+                )));
+            }
+            let tag = match index.get(t.pos.as_str()) {
+                Some(&tag) => tag,
+                None => {
+                    let tag = u16::try_from(out.tags.len())
+                        .map_err(|_| CompactTokensError("more than 65,536 distinct POS tags".into()))?;
+                    index.insert(t.pos.as_str(), tag);
+                    out.tags.push(t.pos.clone());
+                    tag
+                }
+            };
+            out.lens.push(t.end - t.start);
+            out.pos.push(tag);
+            at = t.end;
+        }
+        Ok(out)
+    }
+}
+
+impl TryFrom<&Vec<Token>> for CompactTokens {
+    type Error = CompactTokensError;
+
+    fn try_from(tokens: &Vec<Token>) -> Result<Self, Self::Error> {
+        Self::try_from(tokens.as_slice())
+    }
+}
+
+impl TryFrom<&CompactTokens> for Vec<Token> {
+    type Error = CompactTokensError;
+
+    fn try_from(compact: &CompactTokens) -> Result<Self, Self::Error> {
+        compact.to_tokens()
+    }
+}
+
+impl TryFrom<CompactTokens> for Vec<Token> {
+    type Error = CompactTokensError;
+
+    fn try_from(compact: CompactTokens) -> Result<Self, Self::Error> {
+        compact.to_tokens()
+    }
+}
+
 /// jieba with the default dictionary plus user words.
 #[derive(Clone)]
 pub struct Segmenter {
@@ -104,6 +228,93 @@ mod tests {
     pub(crate) fn shared() -> &'static Segmenter {
         static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
         SEGMENTER.get_or_init(Segmenter::new)
+    }
+
+    fn tiling(parts: &[(u32, u8)]) -> Vec<Token> {
+        let mut at = 0;
+        parts
+            .iter()
+            .map(|&(len, tag)| {
+                let t = Token { start: at, end: at + len, pos: format!("t{}", tag % 7) };
+                at += len;
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn compact_tokens_round_trip_real_segmentation() {
+        let text = crate::core::sample::SAMPLE_BULLETIN;
+        let tokens = shared().segment(text);
+        let compact = CompactTokens::try_from(tokens.as_slice()).unwrap();
+        assert_eq!(compact.len(), tokens.len());
+        assert_eq!(compact.char_len(), Some(text.chars().count() as u32));
+        assert_eq!(Vec::<Token>::try_from(&compact).unwrap(), tokens);
+        let json = serde_json::to_string(&compact).unwrap();
+        assert!(json.len() < serde_json::to_string(&tokens).unwrap().len() / 4, "{} bytes", json.len());
+        assert_eq!(serde_json::from_str::<CompactTokens>(&json).unwrap(), compact);
+        assert_eq!(serde_json::to_string(&CompactTokens::default()).unwrap(), "{}");
+    }
+
+    #[test]
+    fn compact_tokens_refuse_what_does_not_tile_or_does_not_add_up() {
+        let t = |start, end| Token { start, end, pos: "n".into() };
+        for tokens in [vec![t(1, 2)], vec![t(0, 2), t(3, 4)], vec![t(0, 2), t(1, 4)], vec![t(0, 2), t(2, 1)]] {
+            assert!(CompactTokens::try_from(tokens.as_slice()).is_err(), "{tokens:?}");
+        }
+        let bad = [
+            CompactTokens { tags: vec!["n".into()], lens: vec![1, 2], pos: vec![0] },
+            CompactTokens { tags: vec!["n".into()], lens: vec![1], pos: vec![1] },
+            CompactTokens { tags: vec![], lens: vec![1], pos: vec![0] },
+            CompactTokens { tags: vec!["n".into()], lens: vec![u32::MAX, 1], pos: vec![0, 0] },
+        ];
+        for compact in bad {
+            assert!(compact.to_tokens().is_err(), "{compact:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn compact_tokens_round_trip_any_tiling(parts in proptest::collection::vec((0u32..50, 0u8..255), 0..200)) {
+            let tokens = tiling(&parts);
+            let compact = CompactTokens::try_from(tokens.as_slice()).unwrap();
+            proptest::prop_assert!(compact.tags.len() <= 7);
+            let json = serde_json::to_string(&compact).unwrap();
+            let back: CompactTokens = serde_json::from_str(&json).unwrap();
+            proptest::prop_assert_eq!(back.to_tokens().unwrap(), tokens);
+        }
+
+        #[test]
+        fn compact_tokens_never_panic_on_any_input(
+            tags in proptest::collection::vec("[a-z]{0,3}", 0..5),
+            lens in proptest::collection::vec(proptest::prelude::any::<u32>(), 0..20),
+            pos in proptest::collection::vec(0u16..8, 0..20),
+        ) {
+            let compact = CompactTokens { tags, lens, pos };
+            if let Ok(tokens) = compact.to_tokens() {
+                // Whatever decodes tiles the text and encodes back to the same lengths.
+                let again = CompactTokens::try_from(tokens.as_slice()).unwrap();
+                proptest::prop_assert_eq!(&again.lens, &compact.lens);
+                proptest::prop_assert_eq!(again.to_tokens().unwrap(), tokens);
+            }
+        }
+
+        #[test]
+        fn compact_tokens_refuse_non_tiling_tokens_without_panicking(
+            raw in proptest::collection::vec((0u32..100, 0u32..100), 1..30),
+        ) {
+            let tokens: Vec<Token> = raw.iter().map(|&(start, end)| Token { start, end, pos: "x".into() }).collect();
+            let tiles = tokens.iter().scan(0u32, |at, t| {
+                let ok = t.start == *at && t.end >= t.start;
+                *at = t.end;
+                Some(ok)
+            }).all(|ok| ok);
+            let compact = CompactTokens::try_from(tokens.as_slice());
+            proptest::prop_assert_eq!(compact.is_ok(), tiles);
+            if let Ok(compact) = compact {
+                proptest::prop_assert_eq!(compact.to_tokens().unwrap(), tokens);
+            }
+        }
     }
 
     #[test]

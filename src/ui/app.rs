@@ -3,14 +3,16 @@
 use crate::browser::reader as reader_dom;
 use crate::browser::{clock, download, worker};
 use crate::core::document::Document;
+use crate::core::entity::Entity;
 use crate::core::formats::json_v1;
 use crate::core::outline::outline;
+use crate::core::outline::Article;
 use crate::core::sample::SAMPLE_BULLETIN;
 use crate::ui::annotator::{Analyser, AnnotatorBar, ProjectPanel, StateHandle, StorageBanners};
 use crate::ui::charts::Charts;
 use crate::ui::document_view::{DocumentView, Reading};
 use crate::ui::draft_tools::DraftTools;
-use crate::ui::entity_list::{build_index, EntityList};
+use crate::ui::entity_list::{build_index, EntityList, IndexEntry};
 use crate::ui::hooks::{selection_callback, use_autosave, use_reveal_selected, use_shortcuts};
 use crate::ui::i18n::{Key, Lang};
 use crate::ui::input_panel::InputPanel;
@@ -31,6 +33,27 @@ fn new_doc_id() -> String {
         c.get()
     });
     format!("doc-{}-{n}", clock::now_ms())
+}
+
+/// What the views need from the current document, derived once per change of the
+/// documents (see [`State::doc_revision`]) instead of on every render: typing in the
+/// paste box re-renders the app, and for a 1 MB document these cost tens of milliseconds.
+struct Derived {
+    entities: Vec<Entity>,
+    index: Vec<(String, Vec<IndexEntry>)>,
+    articles: Vec<Article>,
+    anchors: Vec<(usize, String)>,
+    labels: Vec<(String, usize)>,
+}
+
+fn derive(state: &State) -> Option<Derived> {
+    let doc = state.current_doc()?;
+    let entities = doc.entities().entities().to_vec();
+    let index = build_index(&doc.text, &entities, &state.project.labels);
+    let articles = outline(&doc.text);
+    let anchors = articles.iter().enumerate().map(|(i, a)| (a.start, anchor_id(i))).collect();
+    let labels = legend_labels(&state.project.labels, &index);
+    Some(Derived { entities, index, articles, anchors, labels })
 }
 
 fn error(text: impl Into<String>) -> Msg {
@@ -80,7 +103,21 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| crate::browser::offline::register(move || dispatcher.dispatch(Msg::UpdateReady)));
     }
-    let on_reader = state.dispatcher().to_callback().reform(Msg::Reader);
+    // Callbacks made once, so children whose other props did not change skip re-rendering
+    // (a new callback never compares equal).
+    let on_reader: Callback<ReaderMsg> = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| dispatcher.to_callback().reform(Msg::Reader))).clone()
+    };
+    let on_select: Callback<Option<u64>> = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| dispatcher.to_callback().reform(Msg::Select))).clone()
+    };
+    let derived = {
+        let state = state.clone();
+        let key = (state.current_doc().map(|d| d.id.clone()), state.doc_revision);
+        use_memo(key, move |_| derive(&state))
+    };
     let on_switch_lang = on_reader.reform(move |_: MouseEvent| ReaderMsg::SetLang(lang.other()));
 
     let analyser = {
@@ -138,7 +175,6 @@ pub fn app() -> Html {
             });
         })
     };
-    let on_select = state.dispatcher().to_callback().reform(Msg::Select);
     let on_export = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -165,10 +201,9 @@ pub fn app() -> Html {
             </div>
         }
     });
-    let document = match doc {
-        Some(doc) => {
-            let entities = doc.entities().entities().to_vec();
-            let index = build_index(&doc.text, &entities, &state.project.labels);
+    let document = match (doc, derived.as_ref()) {
+        (Some(doc), Some(derived)) => {
+            let Derived { entities, index, articles, anchors, labels } = derived;
             let analysing = state.analysing.contains(&doc.id);
             let reader = &state.reader;
             let focus = reader.focus_on(&doc.id).cloned();
@@ -178,7 +213,6 @@ pub fn app() -> Html {
                 .map(|e| e.ids.clone())
                 .unwrap_or_default();
             let current = focus.as_ref().and_then(|f| f.current(mentions.len())).map(|i| mentions[i]);
-            let articles = outline(&doc.text);
             let reading = Reading {
                 tokens: doc.tokens.clone(),
                 hidden: reader.hidden.clone(),
@@ -186,9 +220,9 @@ pub fn app() -> Html {
                 mentions,
                 current,
                 reveal: reader.reveal,
-                anchors: articles.iter().enumerate().map(|(i, a)| (a.start, anchor_id(i))).collect(),
+                anchors: anchors.clone(),
             };
-            let labels = legend_labels(&state.project.labels, &index);
+            let labels = labels.clone();
             html! {
                 <>
                 <main id="main" class="document" aria-label={lang.t(Key::DocumentRegion)} aria-busy={analysing.to_string()}
@@ -197,19 +231,19 @@ pub fn app() -> Html {
                         has_tokens={!doc.tokens.is_empty()} on_reader={on_reader.clone()} />
                     <h2 class="doc-title">{&doc.title}</h2>
                     <AnnotatorBar />
-                    <DocumentView text={doc.text.clone()} {entities} selected={state.selected} on_select={on_select.clone()} {reading} />
+                    <DocumentView text={doc.text.clone()} entities={entities.clone()} selected={state.selected} on_select={on_select.clone()} {reading} />
                 </main>
                 <aside class="sidebar" aria-label={lang.t(Key::Sidebar)}>
                     <ProjectPanel />
                     <EntityList index={index.clone()} doc_id={AttrValue::from(doc.id.clone())}
                         query={AttrValue::from(reader.query.clone())} {focus} on_reader={on_reader.clone()} />
-                    <OutlineView {articles} />
-                    <Charts {index} />
+                    <OutlineView articles={articles.clone()} />
+                    <Charts index={index.clone()} />
                 </aside>
                 </>
             }
         }
-        None => html! {
+        _ => html! {
             <main id="main" class="document empty" aria-label={lang.t(Key::DocumentRegion)}>
                 <p class="muted">{lang.t(Key::EmptyHint)}</p>
             </main>

@@ -157,7 +157,25 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
             .collect()
     };
     let mut anchors = reading.anchors.iter().peekable();
-    let mut nodes: Vec<Html> = Vec::new();
+    // Each paragraph (up to and including a line break) is wrapped in a `.para` span that
+    // the browser lays out and paints only near the viewport (CSS `content-visibility`).
+    // A break inside an entity is not a paragraph edge: marks are never split.
+    let breaks: Vec<usize> =
+        text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1).filter(|&p| p < len).collect();
+    let is_break = |p: usize| breaks.binary_search(&p).is_ok();
+    let plain = |paras: &mut Paras, s: usize, e: usize| {
+        let mut at = s;
+        let first = breaks.partition_point(|&b| b <= s);
+        for &b in breaks[first..].iter().take_while(|&&b| b <= e) {
+            paras.push(words(at, b));
+            paras.end();
+            at = b;
+        }
+        if at < e {
+            paras.push(words(at, e));
+        }
+    };
+    let mut nodes = Paras::default();
     for run in runs(len, &owned) {
         let mut at = run.start;
         let anchor = |id: &String| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> };
@@ -170,14 +188,14 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
         } else {
             while let Some((pos, id)) = anchors.next_if(|(p, _)| *p < run.end) {
                 if *pos > at {
-                    nodes.push(words(at, *pos));
+                    plain(&mut nodes, at, *pos);
                     at = *pos;
                 }
                 nodes.push(anchor(id));
             }
         }
         match run.entity {
-            None => nodes.push(words(at, run.end)),
+            None => plain(&mut nodes, at, run.end),
             Some(i) => {
                 let entity = &owned[i];
                 let id = entity.id;
@@ -199,13 +217,40 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
                         data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
                         data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick} {onfocus}>{words(run.start, run.end)}</mark>
                 });
+                if is_break(run.end) {
+                    nodes.end();
+                }
             }
         }
     }
-    nodes.extend(anchors.map(|(_, id)| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> }));
+    for (_, id) in anchors {
+        nodes.push(html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> });
+    }
+    nodes.end();
     let class = classes!("doc-text", reading.segmentation.then_some("segmented"));
     html! {
-        <div {class} lang="zh-CN" data-testid="document-text">{ for nodes }</div>
+        <div {class} lang="zh-CN" data-testid="document-text">{ for nodes.done }</div>
+    }
+}
+
+/// The document's nodes grouped into paragraphs: `open` collects the current one.
+#[derive(Default)]
+struct Paras {
+    done: Vec<Html>,
+    open: Vec<Html>,
+}
+
+impl Paras {
+    fn push(&mut self, node: Html) {
+        self.open.push(node);
+    }
+
+    /// Closes the current paragraph (adds no text: the span only wraps what is there).
+    fn end(&mut self) {
+        if !self.open.is_empty() {
+            let nodes = std::mem::take(&mut self.open);
+            self.done.push(html! { <span class="para">{ for nodes }</span> });
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 
 use crate::browser::{clock, selection, storage};
 use crate::core::entity::Span;
-use crate::core::formats::json_v1;
 use crate::core::selection::selection_span;
 use crate::core::text::TextIndex;
 use crate::ui::keys::{msg_for_key, KeyPress};
@@ -68,9 +67,10 @@ pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
 }
 
 fn restore(raw: &str) -> Result<Msg, String> {
-    let saved: Saved = serde_json::from_str(raw).map_err(|e| format!("the saved data is not readable ({e})"))?;
-    let project = json_v1::from_file(saved.project).map_err(|e| e.to_string())?;
-    Ok(Msg::Restore { project, current: saved.current, draft: saved.draft })
+    let mut saved: Saved = serde_json::from_str(raw).map_err(|e| format!("the saved data is not readable ({e})"))?;
+    let (current, draft) = (saved.current, std::mem::take(&mut saved.draft));
+    let project = saved.into_project()?;
+    Ok(Msg::Restore { project, current, draft })
 }
 
 fn save(state: UseReducerHandle<State>, channel: Rc<Option<storage::SaveChannel>>, tab_id: Rc<String>) {

@@ -5,6 +5,7 @@ use crate::core::document::{Document, Project, Status};
 use crate::core::entity::Span;
 use crate::core::formats::json_v1;
 use crate::core::pipeline::Analysis;
+use crate::core::segment::CompactTokens;
 use crate::ui::reader::{ReaderMsg, ReaderState};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -29,8 +30,8 @@ pub enum StorageStatus {
     Failed(String),
 }
 
-/// What autosave writes: the project in the app's own JSON format (with tokens), plus
-/// the view that a reload should come back to.
+/// What autosave writes: the project in the app's own JSON format (without tokens), each
+/// document's tokens in compact form, and the view that a reload should come back to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
     pub project: json_v1::FileV1,
@@ -38,17 +39,58 @@ pub struct Saved {
     pub current: Option<usize>,
     #[serde(default)]
     pub draft: String,
+    /// The tokens of the documents that have them. Older autosaves kept tokens inside
+    /// `project` (as do documents whose tokens do not tile the text); both still restore.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<SavedTokens>,
+}
+
+/// One document's tokens in an autosave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedTokens {
+    /// The document's id.
+    pub doc: String,
+    pub tokens: CompactTokens,
 }
 
 impl State {
     /// The autosave snapshot.
     pub fn to_saved(&self, now: &str) -> Saved {
-        let options = json_v1::ExportOptions { include_tokens: true };
-        Saved {
-            project: json_v1::to_file(&self.project, &self.project.documents, Some(now), options),
-            current: self.current,
-            draft: self.draft.clone(),
+        let options = json_v1::ExportOptions { include_tokens: false };
+        let mut project = json_v1::to_file(&self.project, &self.project.documents, Some(now), options);
+        let mut tokens = Vec::new();
+        for (doc, saved) in self.project.documents.iter().zip(&mut project.documents) {
+            if doc.tokens.is_empty() {
+                continue;
+            }
+            match CompactTokens::try_from(&doc.tokens[..]) {
+                Ok(compact) => tokens.push(SavedTokens { doc: doc.id.clone(), tokens: compact }),
+                // Not from jieba (they do not tile the text): kept as they are.
+                Err(_) => saved.tokens = doc.tokens.to_vec(),
+            }
         }
+        Saved { project, current: self.current, draft: self.draft.clone(), tokens }
+    }
+}
+
+impl Saved {
+    /// Validates the saved project and puts the tokens back on their documents. Tokens that
+    /// do not decode or do not cover their document's text are dropped (re-analysing the
+    /// document brings them back); they never make the restore fail.
+    /// The error is the import error's message.
+    pub fn into_project(self) -> Result<Project, String> {
+        let mut project = json_v1::from_file(self.project).map_err(|e| e.to_string())?;
+        for saved in self.tokens {
+            let Some(doc) = project.documents.iter_mut().find(|d| d.id == saved.doc) else { continue };
+            let text_len = doc.text_index().map(|index| index.char_len());
+            if saved.tokens.char_len().map(|n| n as usize) != text_len {
+                continue;
+            }
+            if let Ok(tokens) = saved.tokens.to_tokens() {
+                doc.tokens = tokens.into();
+            }
+        }
+        Ok(project)
     }
 }
 
@@ -78,6 +120,10 @@ pub struct State {
     pub pending: Option<Span>,
     /// Bumped by every change worth saving; autosave watches it.
     pub revision: u64,
+    /// Bumped by every change that may touch the documents or the labels (not the paste
+    /// box); views derived from the current document (entity index, outline) are
+    /// recomputed only when it or the current document changes.
+    pub doc_revision: u64,
     /// Where autosave stands.
     pub storage: StorageStatus,
     /// Another tab saved the same project after this one: saving here is paused.
@@ -222,6 +268,9 @@ impl State {
     pub fn apply(&mut self, msg: Msg) {
         if msg.changes_work() {
             self.revision += 1;
+        }
+        if (msg.changes_work() && !matches!(msg, Msg::SetDraft(_))) || matches!(msg, Msg::Restore { .. }) {
+            self.doc_revision += 1;
         }
         match msg {
             Msg::WorkerReady => self.worker = WorkerStatus::Ready,
@@ -564,19 +613,56 @@ mod tests {
 
     #[test]
     fn the_saved_snapshot_restores_the_same_project() {
-        let mut state = opened("记者刘伟平在郑州");
+        let text = "记者刘伟平在郑州";
+        let mut state = opened(text);
+        let tokens = crate::core::segment::Segmenter::new().segment(text);
+        state.apply(Msg::AnalysisFinished {
+            doc_id: "d1".into(),
+            analysis: Analysis { tokens: tokens.clone(), suggestions: vec![] },
+        });
         state.apply(Msg::Edit { action: Action::Add { start: 2, end: 5, label: "PER".into() }, now: NOW.into() });
         state.apply(Msg::SetDraft("草稿".into()));
         let json = serde_json::to_string(&state.to_saved(NOW)).unwrap();
-        let saved: Saved = serde_json::from_str(&json).unwrap();
-        let project = json_v1::from_file(saved.project).unwrap();
-        let mut fresh = State::default();
-        fresh.apply(Msg::Restore { project, current: saved.current, draft: saved.draft });
+        // Tokens are saved compactly beside the project, not inside it.
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(value["project"]["documents"][0].get("tokens").is_none(), "{json}");
+        assert_eq!(value["tokens"][0]["doc"], "d1");
+        let restored = |json: &str| {
+            let saved: Saved = serde_json::from_str(json).unwrap();
+            let (current, draft) = (saved.current, saved.draft.clone());
+            let mut fresh = State::default();
+            fresh.apply(Msg::Restore { project: saved.into_project().unwrap(), current, draft });
+            fresh
+        };
+        let fresh = restored(&json);
         assert_eq!(fresh.project.documents[0].entities(), state.project.documents[0].entities());
         assert_eq!(fresh.project.documents[0].text, state.project.documents[0].text);
+        assert_eq!(&fresh.project.documents[0].tokens[..], &tokens[..]);
         assert_eq!(fresh.current, Some(0));
         assert_eq!(fresh.draft, "草稿");
         assert_eq!(fresh.storage, StorageStatus::Saved);
+
+        // An older autosave, with the tokens inside the project, still restores them.
+        let options = json_v1::ExportOptions { include_tokens: true };
+        let file = json_v1::to_file(&state.project, &state.project.documents, Some(NOW), options);
+        let old = serde_json::json!({ "project": file, "current": 0, "draft": "草稿" }).to_string();
+        let fresh = restored(&old);
+        assert_eq!(&fresh.project.documents[0].tokens[..], &tokens[..]);
+        assert_eq!(fresh.project.documents[0].entities(), state.project.documents[0].entities());
+
+        // Tokens that do not tile the text stay inside the project; saved tokens that do not
+        // fit their document are dropped, not an error.
+        let mut odd = state.clone();
+        odd.project.documents[0].tokens =
+            vec![crate::core::segment::Token { start: 1, end: 2, pos: "x".into() }].into();
+        let fresh = restored(&serde_json::to_string(&odd.to_saved(NOW)).unwrap());
+        assert_eq!(fresh.project.documents[0].tokens, odd.project.documents[0].tokens);
+        let mut saved = state.to_saved(NOW);
+        saved.tokens[0].tokens.lens.push(1);
+        saved.tokens[0].tokens.pos.push(0);
+        let fresh = restored(&serde_json::to_string(&saved).unwrap());
+        assert!(fresh.project.documents[0].tokens.is_empty());
+        assert_eq!(fresh.project.documents[0].entities(), state.project.documents[0].entities());
     }
 
     #[test]
@@ -586,8 +672,13 @@ mod tests {
         state.apply(Msg::Step(1));
         state.apply(Msg::Notify(Notice { error: false, text: "x".into() }));
         assert_eq!(state.revision, r);
-        state.apply(Msg::Edit { action: Action::Add { start: 0, end: 2, label: "LOC".into() }, now: NOW.into() });
+        let d = state.doc_revision;
+        state.apply(Msg::SetDraft("草稿".into()));
         assert_eq!(state.revision, r + 1);
+        assert_eq!(state.doc_revision, d, "typing in the paste box leaves the documents alone");
+        state.apply(Msg::Edit { action: Action::Add { start: 0, end: 2, label: "LOC".into() }, now: NOW.into() });
+        assert_eq!(state.revision, r + 2);
+        assert_eq!(state.doc_revision, d + 1);
     }
 
     #[test]

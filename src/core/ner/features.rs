@@ -61,6 +61,20 @@ struct WordInfo {
     word: u64,
 }
 
+/// Features that do not depend on the dictionary flags (the first [`N_VARYING`] of each
+/// character's array). The last `N_FEATURES - N_VARYING` depend only on the flags and the
+/// word position, so without a dictionary they take 5 values, which the model sums once
+/// at load (see [`gaz_features`]). The order of hashes in the array does not matter: a
+/// character's score is the sum of its rows.
+pub const N_VARYING: usize = 19;
+
+/// The hashes of the bias and dictionary templates for flags `g` and word position `bmes`.
+#[inline]
+pub fn gaz_features(g: u64, bmes: u64) -> [u64; N_FEATURES - N_VARYING] {
+    let t = |id: u64| mix(0x5EED, id);
+    [t(0), mix(t(20), g & 7), mix(t(21), (g >> 3) & 7), mix(t(22), (g >> 6) & 7), mix(mix(t(23), g), bmes)]
+}
+
 /// Extracts the feature hashes of every character of `chars` (already normalised).
 /// `tokens` must tile the text; positions they do not cover get neutral word features.
 /// `gaz` holds the [`gazetteer::flags`](super::gazetteer::flags) of each character.
@@ -73,82 +87,137 @@ pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEA
 /// [`extract`] without the vector: `each` gets the features of every character in order
 /// (tagging a long text then never holds all features in memory at once).
 pub fn extract_each(chars: &[char], tokens: &[Token], gaz: &[u16], mut each: impl FnMut([u64; N_FEATURES])) {
+    let mut i = 0;
+    extract_varying(chars, tokens, |v, bmes| {
+        let g = gaz.get(i).copied().unwrap_or(0) as u64;
+        let mut f = [0u64; N_FEATURES];
+        f[..N_VARYING].copy_from_slice(v);
+        f[N_VARYING..].copy_from_slice(&gaz_features(g, bmes));
+        each(f);
+        i += 1;
+    });
+}
+
+/// The [`N_VARYING`] dictionary-independent features of every character in order, with the
+/// character's word position (0 outside tokens, else B/M/E/S = 1..4).
+pub fn extract_varying(chars: &[char], tokens: &[Token], each: impl FnMut(&[u64; N_VARYING], u64)) {
+    walk(chars, tokens, false, each)
+}
+
+/// [`extract_varying`]; `table` forces the per-character table even for sorted tokens.
+fn walk(chars: &[char], tokens: &[Token], table: bool, mut each: impl FnMut(&[u64; N_VARYING], u64)) {
     let n = chars.len();
-    let mut words = vec![WordInfo::default(); n];
-    let pos_hash: Vec<u64> = tokens.iter().map(|t| hash_bytes(t.pos.as_bytes())).collect();
-    for (k, t) in tokens.iter().enumerate() {
-        let (s, e) = (t.start as usize, (t.end as usize).min(n));
-        if s >= e {
-            continue;
-        }
-        let word = chars.get(s..e).map_or(0, |w| {
+    let pos_hash = |k: usize| tokens.get(k).map(|t| hash_bytes(t.pos.as_bytes()));
+    // The word features of token `k` at character `i` (which it must cover).
+    let info = |k: usize, s: usize, e: usize, i: usize, word: u64| {
+        let bmes = if e - s == 1 {
+            4
+        } else if i == s {
+            1
+        } else if i + 1 == e {
+            3
+        } else {
+            2
+        };
+        let prev_pos = if k > 0 { pos_hash(k - 1).unwrap_or(0) } else { 1 };
+        WordInfo { bmes, pos: pos_hash(k).unwrap_or(0), prev_pos, next_pos: pos_hash(k + 1).unwrap_or(1), word }
+    };
+    let word_hash = |s: usize, e: usize| {
+        chars.get(s..e).map_or(0, |w| {
             // Long words are rare and mostly noise; the hash of a long word is dropped.
             if w.len() > 6 {
                 1
             } else {
                 w.iter().fold(7u64, |h, &c| mix(h, c as u64))
             }
-        });
-        let prev_pos = if k > 0 { pos_hash.get(k - 1).copied().unwrap_or(0) } else { 1 };
-        let next_pos = pos_hash.get(k + 1).copied().unwrap_or(1);
-        for (i, info) in words.iter_mut().enumerate().take(e).skip(s) {
-            let bmes = if e - s == 1 {
-                4
-            } else if i == s {
-                1
-            } else if i + 1 == e {
-                3
-            } else {
-                2
-            };
-            *info = WordInfo { bmes, pos: pos_hash.get(k).copied().unwrap_or(0), prev_pos, next_pos, word };
-        }
-    }
-    let at = |i: isize| -> u64 {
-        if i < 0 {
-            PAD
-        } else {
-            chars.get(i as usize).map_or(PAD + 1, |&c| c as u64)
-        }
+        })
     };
-    let cls = |i: isize| -> u64 {
-        if i < 0 {
-            8
-        } else {
-            chars.get(i as usize).map_or(9, |&c| class(c))
+    // jieba's tokens are sorted and disjoint, and are then walked with a cursor; any other
+    // token list is spread over a per-character table (later tokens win).
+    let sorted = !table && tokens.windows(2).all(|w| w[0].end <= w[1].start);
+    let table: Vec<WordInfo> = if sorted {
+        Vec::new()
+    } else {
+        let mut words = vec![WordInfo::default(); n];
+        for (k, t) in tokens.iter().enumerate() {
+            let (s, e) = (t.start as usize, (t.end as usize).min(n));
+            if s < e {
+                let word = word_hash(s, e);
+                for (i, w) in words.iter_mut().enumerate().take(e).skip(s) {
+                    *w = info(k, s, e, i, word);
+                }
+            }
         }
+        words
     };
-    for (i, w) in words.iter().enumerate() {
-        let p = i as isize;
-        let (m2, m1, c0, p1, p2) = (at(p - 2), at(p - 1), at(p), at(p + 1), at(p + 2));
-        let t = |id: u64| mix(0x5EED, id);
-        let g = gaz.get(i).copied().unwrap_or(0) as u64;
-        each([
-            t(0),
-            mix(t(1), m2),
-            mix(t(2), m1),
-            mix(t(3), c0),
-            mix(t(4), p1),
-            mix(t(5), p2),
-            mix(mix(t(6), m2), m1),
-            mix(mix(t(7), m1), c0),
-            mix(mix(t(8), c0), p1),
-            mix(mix(t(9), p1), p2),
-            mix(mix(t(10), m1), p1),
-            mix(mix(mix(t(11), m1), c0), p1),
-            mix(mix(mix(t(12), cls(p - 1)), cls(p)), cls(p + 1)),
-            mix(mix(t(13), w.bmes), w.pos),
-            mix(mix(mix(t(14), w.bmes), w.pos), c0),
-            mix(mix(mix(t(15), w.prev_pos), w.pos), w.bmes),
-            mix(mix(mix(t(16), w.next_pos), w.pos), w.bmes),
-            mix(mix(t(17), w.word), w.bmes),
-            mix(mix(mix(t(18), m2), m1), c0),
-            mix(mix(mix(t(19), c0), p1), p2),
-            mix(t(20), g & 7),
-            mix(t(21), (g >> 3) & 7),
-            mix(t(22), (g >> 6) & 7),
-            mix(mix(t(23), g), w.bmes),
-        ]);
+    let mut k = 0;
+    // The token under the cursor: (index, start, end, its word features at its start).
+    let mut cur: Option<(usize, usize, usize, WordInfo)> = None;
+    let at = |i: usize| chars.get(i).map_or(PAD + 1, |&c| c as u64);
+    let cls = |i: usize| chars.get(i).map_or(9, |&c| class(c));
+    let (mut m2, mut m1, mut c0, mut p1, mut p2) = (PAD, PAD, at(0), at(1), at(2));
+    let (mut kp, mut k0, mut kn) = (8, cls(0), cls(1));
+    let t = |id: u64| mix(0x5EED, id);
+    let ts: [u64; N_FEATURES] = std::array::from_fn(|k| t(k as u64));
+    for i in 0..n {
+        let w = if sorted {
+            while tokens.get(k).is_some_and(|t| (t.end as usize).min(n) <= i) {
+                k += 1;
+            }
+            match tokens.get(k) {
+                Some(t) if (t.start as usize) <= i => {
+                    let (s, e) = (t.start as usize, (t.end as usize).min(n));
+                    if cur.is_none_or(|c| c.0 != k) {
+                        let word = word_hash(s, e);
+                        cur = Some((k, s, e, info(k, s, e, s, word)));
+                    }
+                    match cur {
+                        Some((_, s, e, first)) => {
+                            let bmes = if e - s == 1 {
+                                4
+                            } else if i == s {
+                                1
+                            } else if i + 1 == e {
+                                3
+                            } else {
+                                2
+                            };
+                            WordInfo { bmes, ..first }
+                        }
+                        None => WordInfo::default(),
+                    }
+                }
+                _ => WordInfo::default(),
+            }
+        } else {
+            table.get(i).copied().unwrap_or_default()
+        };
+        each(
+            &[
+                mix(ts[1], m2),
+                mix(ts[2], m1),
+                mix(ts[3], c0),
+                mix(ts[4], p1),
+                mix(ts[5], p2),
+                mix(mix(ts[6], m2), m1),
+                mix(mix(ts[7], m1), c0),
+                mix(mix(ts[8], c0), p1),
+                mix(mix(ts[9], p1), p2),
+                mix(mix(ts[10], m1), p1),
+                mix(mix(mix(ts[11], m1), c0), p1),
+                mix(mix(mix(ts[12], kp), k0), kn),
+                mix(mix(ts[13], w.bmes), w.pos),
+                mix(mix(mix(ts[14], w.bmes), w.pos), c0),
+                mix(mix(mix(ts[15], w.prev_pos), w.pos), w.bmes),
+                mix(mix(mix(ts[16], w.next_pos), w.pos), w.bmes),
+                mix(mix(ts[17], w.word), w.bmes),
+                mix(mix(mix(ts[18], m2), m1), c0),
+                mix(mix(mix(ts[19], c0), p1), p2),
+            ],
+            w.bmes,
+        );
+        (m2, m1, c0, p1, p2) = (m1, c0, p1, p2, at(i + 3));
+        (kp, k0, kn) = (k0, kn, cls(i + 2));
     }
 }
 
@@ -161,4 +230,38 @@ pub fn row(hash: u64, bits: u32) -> usize {
 /// Normalises a text into a char vector for [`extract`].
 pub fn normalised_chars(text: &str) -> Vec<char> {
     text.chars().map(normalise).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(start: u32, end: u32, pos: &str) -> Token {
+        Token { start, end, pos: pos.into() }
+    }
+
+    /// The cursor over sorted tokens and the per-character table agree, and the full
+    /// feature arrays are the varying ones plus the dictionary ones.
+    #[test]
+    fn cursor_and_table_give_the_same_features() {
+        let chars = normalised_chars("管城区财政局９月开展活动");
+        let sorted = vec![tok(0, 3, "ns"), tok(3, 6, "nt"), tok(6, 8, "m"), tok(8, 10, "v"), tok(10, 12, "n")];
+        // A gap (positions 6..8 uncovered) and an empty token are neutral in both paths.
+        let gappy = vec![tok(0, 3, "ns"), tok(3, 6, "nt"), tok(7, 7, "x"), tok(8, 10, "v"), tok(10, 14, "n")];
+        let collect = |tokens: &[Token], table: bool| {
+            let mut out = Vec::new();
+            walk(&chars, tokens, table, |f, bmes| out.push((*f, bmes)));
+            out
+        };
+        assert_eq!(collect(&sorted, false), collect(&sorted, true));
+        assert_eq!(collect(&gappy, false), collect(&gappy, true));
+        assert_ne!(collect(&sorted, false), collect(&gappy, false));
+        let collect = |tokens: &[Token]| collect(tokens, false);
+        let full = extract(&chars, &sorted, &vec![0; chars.len()]);
+        for (f, (v, bmes)) in full.iter().zip(collect(&sorted)) {
+            assert_eq!(f[..N_VARYING], v);
+            assert_eq!(f[N_VARYING..], gaz_features(0, bmes));
+        }
+        assert_eq!(full.len(), chars.len());
+    }
 }

@@ -8,7 +8,8 @@
 //!   [`rules_place`] (administrative chains split per level, prefixes joined to ORGs).
 //!
 //! Precedence (the output is flat and sorted by start):
-//! 1. bylines and quoted TERMs, which punctuation delimits, come first;
+//! 1. bylines and quoted TERMs, which punctuation delimits, come first (a TERM without
+//!    separators gives way when the model finds a name inside it);
 //! 2. then, among DATE/NUM rules and model spans, the longest span wins; on equal length
 //!    a rule beats the model, then the earlier span wins;
 //! 3. a span overlapping one already taken is dropped.
@@ -98,7 +99,7 @@ impl BulletinRecogniser {
         }
         let quoted = |i: usize| inside.get(i).copied().unwrap_or(false);
         let mut first = rules_text::bylines(&chars);
-        first.extend(rules_text::titled_names(&chars));
+        first.extend(rules_text::titled_names(&chars, tokens));
         // A name the rules are sure of is a name wherever else it appears (吕尚向说).
         // Indexed by first character, so that many names stay linear in the text.
         let mut seen: std::collections::HashMap<char, Vec<&[char]>> = std::collections::HashMap::new();
@@ -119,11 +120,24 @@ impl BulletinRecogniser {
             }
         }
         first.extend(more);
-        first.extend(rules_text::terms(&chars));
+        let entities = self.entities(text, &chars, tokens);
+        // A plain quote the model finds a name in is that name, not a TERM: “中国苏铁研究中心”
+        // is an ORG, “港人治港” holds two LOCs (news corpora mark them so). Quotes with
+        // separators (“智汇郑东·共赢未来”) are slogans and stay TERMs.
+        let mut starts = vec![Vec::new(); chars.len() + 1];
+        for e in &entities {
+            if let Some(list) = starts.get_mut(e.start) {
+                list.push(e.end);
+            }
+        }
+        let has_name =
+            |t: &Cand| (t.start..t.end).any(|i| starts.get(i).is_some_and(|ends| ends.iter().any(|&e| e <= t.end)));
+        let slogan = |t: &Cand| chars.get(t.start..t.end).is_some_and(|s| s.iter().any(|c| "·、+＋ ".contains(*c)));
+        first.extend(rules_text::terms(&chars).into_iter().filter(|t| slogan(t) || !has_name(t)));
         let mut rest = rules_time::dates(&chars);
         rest.extend(rules_time::numbers(&chars, tokens, &quoted));
         let n_rules = rest.len();
-        rest.extend(self.entities(text, &chars, tokens));
+        rest.extend(entities);
         resolve(chars.len(), first, rest, n_rules)
     }
 }

@@ -61,6 +61,10 @@ pub struct Model {
     trans: Vec<f32>,
     rows: Vec<[i8; STRIDE]>,
     gaz: Gazetteer,
+    /// The summed rows of the bias and dictionary templates with no dictionary match, per
+    /// word position (0..=4): without a dictionary they are the same for every character,
+    /// so tagging looks up 19 rows per character instead of 24.
+    fixed: [[i32; STRIDE]; 5],
 }
 
 impl std::fmt::Debug for Model {
@@ -199,7 +203,26 @@ impl Model {
             rank.push(total);
             total += w.count_ones();
         }
-        Self { bits, lo, hi, entity_bias, lin, present, rank, lin_scale, trans, rows, gaz }
+        let mut m = Self {
+            bits,
+            lo,
+            hi,
+            entity_bias,
+            lin,
+            present,
+            rank,
+            lin_scale,
+            trans,
+            rows,
+            gaz,
+            fixed: [[0; STRIDE]; 5],
+        };
+        for bmes in 0..5 {
+            let mut acc = [0i32; STRIDE];
+            m.add_rows(&mut acc, &features::gaz_features(0, bmes as u64));
+            m.fixed[bmes] = acc;
+        }
+        m
     }
 
     pub fn set_entity_bias(&mut self, bias: f32) {
@@ -312,10 +335,9 @@ impl Model {
         self.lin.get(*self.rank.get(r / 64)? as usize + before)
     }
 
-    /// Emission scores of one character from its feature hashes.
+    /// Adds the rows of the feature hashes `f` to `acc`.
     #[inline]
-    fn emission(&self, f: &[u64; N_FEATURES]) -> [f32; N_TAGS] {
-        let mut acc = [0i32; STRIDE];
+    fn add_rows(&self, acc: &mut [i32; STRIDE], f: &[u64]) {
         for &h in f {
             if let Some(row) = self.row(features::row(h, self.bits)) {
                 for (a, &w) in acc.iter_mut().zip(row) {
@@ -323,8 +345,13 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// Emission scores from summed rows.
+    #[inline]
+    fn scores(&self, acc: &[i32; STRIDE]) -> [f32; N_TAGS] {
         let mut out = [0f32; N_TAGS];
-        for (o, a) in out.iter_mut().zip(acc) {
+        for (o, &a) in out.iter_mut().zip(acc) {
             *o = a as f32 * self.lin_scale;
         }
         for t in 0..tags::TYPES.len() {
@@ -339,75 +366,111 @@ impl Model {
 
     /// Entity spans `(start, end, type index)` in code points of the normalised `chars`.
     pub fn tag(&self, chars: &[char], tokens: &[Token]) -> Vec<(usize, usize, usize)> {
-        let gaz = if self.gaz.entries().is_empty() {
-            vec![0; chars.len()]
+        let mut dec = Viterbi::new(&self.trans, chars.len());
+        if self.gaz.entries().is_empty() {
+            features::extract_varying(chars, tokens, |f, bmes| {
+                let mut acc = self.fixed.get(bmes as usize).copied().unwrap_or([0; STRIDE]);
+                self.add_rows(&mut acc, f);
+                dec.step(&self.scores(&acc));
+            });
         } else {
-            gazetteer::flags(chars, |h, _, _| self.gaz.lookup(h))
-        };
-        let mut em = Vec::with_capacity(chars.len());
-        features::extract_each(chars, tokens, &gaz, |f| em.push(self.emission(&f)));
-        let tags = viterbi(&em, &self.trans);
-        tags::decode(&tags)
+            let gaz = gazetteer::flags(chars, |h, _, _| self.gaz.lookup(h));
+            features::extract_each(chars, tokens, &gaz, |f| {
+                let mut acc = [0i32; STRIDE];
+                self.add_rows(&mut acc, &f);
+                dec.step(&self.scores(&acc));
+            });
+        }
+        tags::decode(&dec.finish())
+    }
+}
+
+/// Viterbi decoding fed one emission at a time, so that tagging a long text does not
+/// hold all emissions in memory (only one byte per tag and character of back-pointers).
+pub struct Viterbi {
+    /// Forbidden transitions cost -inf, so the inner loop is a plain max.
+    tr: [[f32; N_TAGS]; N_TAGS],
+    /// The allowed predecessors of each tag (2 for I/E, 7 otherwise, instead of all 13).
+    prevs: [([u8; N_TAGS], usize); N_TAGS],
+    back: Vec<[u8; N_TAGS]>,
+    score: [f32; N_TAGS],
+}
+
+impl Viterbi {
+    pub fn new(trans: &[f32], capacity: usize) -> Self {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let mut tr = [[NEG; N_TAGS]; N_TAGS];
+        for (prev, row) in tr.iter_mut().enumerate() {
+            for (cur, t) in row.iter_mut().enumerate() {
+                if tags::allowed(Some(prev), cur) {
+                    *t = trans.get(prev * N_TAGS + cur).copied().unwrap_or(0.0);
+                }
+            }
+        }
+        let mut prevs = [([0u8; N_TAGS], 0usize); N_TAGS];
+        for (cur, (list, len)) in prevs.iter_mut().enumerate() {
+            for prev in 0..N_TAGS {
+                if tags::allowed(Some(prev), cur) {
+                    list[*len] = prev as u8;
+                    *len += 1;
+                }
+            }
+        }
+        Self { tr, prevs, back: Vec::with_capacity(capacity), score: [NEG; N_TAGS] }
+    }
+
+    /// The next character's emission scores.
+    #[inline]
+    pub fn step(&mut self, em: &[f32; N_TAGS]) {
+        const NEG: f32 = f32::NEG_INFINITY;
+        if self.back.is_empty() {
+            for (t, s) in self.score.iter_mut().enumerate() {
+                *s = if tags::allowed(None, t) { em[t] } else { NEG };
+            }
+            self.back.push([0; N_TAGS]);
+            return;
+        }
+        let mut next = [NEG; N_TAGS];
+        let mut back = [0u8; N_TAGS];
+        for (cur, (nx, bk)) in next.iter_mut().zip(back.iter_mut()).enumerate() {
+            let mut best = (NEG, 0u8);
+            let (list, len) = &self.prevs[cur];
+            for &prev in &list[..*len] {
+                let s = self.score[prev as usize] + self.tr[prev as usize][cur];
+                if s > best.0 {
+                    best = (s, prev);
+                }
+            }
+            *nx = best.0 + em[cur];
+            *bk = best.1;
+        }
+        self.score = next;
+        self.back.push(back);
+    }
+
+    /// The best well-formed tag sequence.
+    pub fn finish(self) -> Vec<u8> {
+        const NEG: f32 = f32::NEG_INFINITY;
+        let n = self.back.len();
+        let score = self.score;
+        let mut last = (0..N_TAGS)
+            .filter(|&t| tags::may_end(t) && score[t] > NEG)
+            .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+            .unwrap_or(tags::O);
+        let mut out = vec![0u8; n];
+        for i in (0..n).rev() {
+            out[i] = last as u8;
+            last = self.back[i][last] as usize;
+        }
+        out
     }
 }
 
 /// The best well-formed tag sequence under `emissions` plus `trans[prev * N_TAGS + cur]`.
 pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
-    let n = emissions.len();
-    if n == 0 {
-        return Vec::new();
+    let mut dec = Viterbi::new(trans, emissions.len());
+    for em in emissions {
+        dec.step(em);
     }
-    const NEG: f32 = f32::NEG_INFINITY;
-    // Forbidden transitions cost -inf, so the inner loop is a plain max.
-    let mut tr = [[NEG; N_TAGS]; N_TAGS];
-    for (prev, row) in tr.iter_mut().enumerate() {
-        for (cur, t) in row.iter_mut().enumerate() {
-            if tags::allowed(Some(prev), cur) {
-                *t = trans.get(prev * N_TAGS + cur).copied().unwrap_or(0.0);
-            }
-        }
-    }
-    // The allowed predecessors of each tag (2 for I/E, 7 otherwise, instead of all 13).
-    let mut prevs = [([0u8; N_TAGS], 0usize); N_TAGS];
-    for (cur, (list, len)) in prevs.iter_mut().enumerate() {
-        for prev in 0..N_TAGS {
-            if tags::allowed(Some(prev), cur) {
-                list[*len] = prev as u8;
-                *len += 1;
-            }
-        }
-    }
-    let mut back = vec![[0u8; N_TAGS]; n];
-    let mut score = [NEG; N_TAGS];
-    for (t, s) in score.iter_mut().enumerate() {
-        if tags::allowed(None, t) {
-            *s = emissions[0][t];
-        }
-    }
-    for i in 1..n {
-        let mut next = [NEG; N_TAGS];
-        for (cur, nx) in next.iter_mut().enumerate() {
-            let mut best = (NEG, 0u8);
-            let (list, len) = &prevs[cur];
-            for &prev in &list[..*len] {
-                let s = score[prev as usize] + tr[prev as usize][cur];
-                if s > best.0 {
-                    best = (s, prev);
-                }
-            }
-            *nx = best.0 + emissions[i][cur];
-            back[i][cur] = best.1;
-        }
-        score = next;
-    }
-    let mut last = (0..N_TAGS)
-        .filter(|&t| tags::may_end(t) && score[t] > NEG)
-        .max_by(|&a, &b| score[a].total_cmp(&score[b]))
-        .unwrap_or(tags::O);
-    let mut out = vec![0u8; n];
-    for i in (0..n).rev() {
-        out[i] = last as u8;
-        last = back[i][last] as usize;
-    }
-    out
+    dec.finish()
 }

@@ -27,7 +27,25 @@ pub fn is_digit(c: char) -> bool {
 
 /// Chinese numeral characters (counting, not 第).
 pub fn is_cn_digit(c: char) -> bool {
-    "零〇一二三四五六七八九十百千万亿两".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
 }
 
 pub fn is_han(c: char) -> bool {
@@ -42,6 +60,19 @@ pub fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
 /// The first of `words` that `chars[at..]` starts with (list longer words first).
 pub fn match_any(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'static str> {
     words.iter().copied().find(|w| starts_with(chars, at, w))
+}
+
+/// A 128-bit filter of the first characters of `words`: [`may_start`] is false only when no
+/// word starts with the character, so hot loops skip most positions without decoding
+/// every word.
+pub fn first_chars(words: &[&str]) -> u128 {
+    words.iter().filter_map(|w| w.chars().next()).fold(0, |m, c| m | 1 << (c as u32 % 128))
+}
+
+/// Whether a word of the [`first_chars`] filter `mask` may start with `c`.
+#[inline]
+pub fn may_start(mask: u128, c: char) -> bool {
+    mask >> (c as u32 % 128) & 1 != 0
 }
 
 /// Whether `chars[..at]` ends with `word`.

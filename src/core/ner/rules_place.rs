@@ -96,7 +96,7 @@ pub fn join_prefixes(chars: &[char], mut cands: Vec<Cand>) -> Vec<Cand> {
 const UNIT: &[&str] = &["街道", "社区", "新区", "区", "县", "镇", "乡", "村"];
 /// Characters that cannot be part of a place name before a suffix (函数词, 全区, 辖区, 小区).
 const NOT_NAME: &str =
-    "的在和与及是对从到向由为将把被让于了并等全本该各每其这那此我你他个辖小大老新景园片山校商区县镇乡村市省";
+    "的之在和与及是对从到向由为将把被让于了并等全本该各每其这那此我你他个辖小大老新景园片山校商区县镇乡村市省";
 /// Characters that cannot end a name (管理中社区, 推动农村) but may start one (中原区).
 const NOT_NAME_END: &str = "中农";
 /// Characters that show the suffix starts another word (区域, 市场, 村民, 村庄).
@@ -107,6 +107,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "和谐", "文明", "幸福", "平安", "智慧", "绿色", "美丽", "示范", "城市", "农村", "乡镇", "所在", "周边", "附近",
     "相关", "各个", "联系", "帮助", "开展", "组织", "参与", "依托", "所属", "多个", "覆盖", "成立", "居民", "整个",
     "填写", "招聘", "展示", "活动", "功能", "办公", "生活", "工作", "休闲", "登记", "指导", "体验", "全国", "完整",
+    // Kinds of county, township or village in news prose (贫困县, 先进县, 重点乡, 专业村).
+    "贫困", "先进", "发展", "百强", "高产", "吨粮", "重点", "专业", "文化", "行政", "部分", "产生", "主管", "效益",
+    "特色", "经济", "烈度", "参数",
 ];
 /// Landmark words that extend a place (长江路 + 生态廊道).
 const LANDMARK: &[&str] = &["生态廊道", "廊道", "公园", "广场", "游园"];
@@ -133,7 +136,11 @@ fn token_start(tokens: &[Token], i: usize) -> Option<usize> {
 /// 丰产路街道; longer when jieba's word reaches further left, 十八里河街道) plus the suffix.
 pub fn admin_units(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
+    let mask = super::rules::first_chars(UNIT);
     for p in 2..chars.len() {
+        if !chars.get(p).is_some_and(|&c| super::rules::may_start(mask, c)) {
+            continue;
+        }
         let Some(suffix) = match_any(chars, p, UNIT) else { continue };
         let q = p + suffix.chars().count();
         if chars.get(q).is_some_and(|c| NOT_AFTER.contains(*c)) || (suffix == "区" && chars.get(p - 1) == Some(&'社'))

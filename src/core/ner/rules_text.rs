@@ -1,6 +1,7 @@
 //! Rules on punctuation-delimited text: bylines (PER) and quoted names (TERM).
 
 use super::rules::{ends_with, is_han, match_any, quotes, starts_with, Cand};
+use crate::core::segment::Token;
 
 /// Common single-character surnames, used to split run-together byline names (乔贺李博文).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
@@ -50,9 +51,15 @@ fn split_names(chunk: &[char]) -> Option<Vec<(usize, usize)>> {
 /// PER spans in bylines: `记者 刘伟平 通讯员 乔贺李博文`, `本报记者 王思俊 摄`.
 pub fn bylines(chars: &[char]) -> Vec<Cand> {
     let mut out = Vec::new();
+    let mask = super::rules::first_chars(BYLINE_KEYS);
     let mut i = 0;
     while i < chars.len() {
-        let Some(key) = match_any(chars, i, BYLINE_KEYS) else {
+        let Some(key) = chars
+            .get(i)
+            .is_some_and(|&c| super::rules::may_start(mask, c))
+            .then(|| match_any(chars, i, BYLINE_KEYS))
+            .flatten()
+        else {
             i += 1;
             continue;
         };
@@ -120,9 +127,15 @@ pub const ADDRESS: &[&str] =
     &["阿姨", "大爷", "大妈", "大姐", "大哥", "大叔", "师傅", "老师", "先生", "女士", "奶奶", "爷爷", "叔叔", "同志"];
 
 /// PER after a role word: `老板吕尚向在…` → 吕尚向.
-pub fn titled_names(chars: &[char]) -> Vec<Cand> {
+/// `tokens` are jieba's: a name must not start with a longer common word of another kind
+/// (党员干部的, 书记关于党的, 局长信箱、).
+pub fn titled_names(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
-    for i in 0..chars.len() {
+    let mask = super::rules::first_chars(TITLES);
+    for (i, &c) in chars.iter().enumerate() {
+        if !super::rules::may_start(mask, c) {
+            continue;
+        }
         let Some(t) = match_any(chars, i, TITLES) else { continue };
         let s = i + t.chars().count();
         if !chars.get(s).is_some_and(|&c| is_surname(c)) {
@@ -132,12 +145,25 @@ pub fn titled_names(chars: &[char]) -> Vec<Cand> {
             let all_han = chars.get(s..s + len).is_some_and(|n| n.iter().all(|&c| is_han(c)));
             let address = ADDRESS.iter().any(|a| ends_with(chars, s + len, a));
             if all_han && !address && chars.get(s + len).is_some_and(|c| AFTER_NAME.contains(*c)) {
+                if common_word_at(tokens, s) {
+                    break;
+                }
                 out.push(Cand::new(s, s + len, "PER"));
                 break;
             }
         }
     }
     out
+}
+
+/// Whether the jieba word at `s` is a common word of two or more characters (not a name),
+/// or runs on from before `s` (党员干部 is one word: 干部 is not a name after a title).
+fn common_word_at(tokens: &[Token], s: usize) -> bool {
+    let k = tokens.partition_point(|t| (t.end as usize) <= s);
+    tokens.get(k).is_some_and(|t| {
+        let covers = t.start as usize <= s;
+        covers && !t.pos.starts_with("nr") && ((t.start as usize) < s || t.end - t.start >= 2)
+    })
 }
 
 /// Words right after a quote that show it names something (“五星”支部, “学抓促”专项工作).

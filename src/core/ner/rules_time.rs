@@ -95,18 +95,30 @@ fn small_number(chars: &[char], i: usize) -> Option<usize> {
         return (e - i <= 2).then_some(e);
     }
     cn_end(chars, i).filter(|&e| {
-        e - i <= 3 && chars.get(i..e).is_some_and(|s| s.iter().all(|c| "一二三四五六七八九十".contains(*c)))
+        e - i <= 3
+            && chars.get(i..e).is_some_and(|s| {
+                s.iter().all(|c| matches!(*c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
+            })
     })
 }
 
 /// A date or time starting at `i`: year? month? day? part-of-day?, or a clock time.
 fn date_at(chars: &[char], i: usize) -> Option<usize> {
+    // Every form below starts with a digit, a Chinese numeral or 第.
+    if !chars.get(i).is_some_and(|&c| is_digit(c) || super::rules::is_cn_digit(c) || c == '第') {
+        return None;
+    }
     let mut end = None;
     let mut j = i;
     // Year: 4 Arabic digits (or 二〇二二) + 年, optionally 度.
     let year = arabic_end(chars, i).filter(|&e| e - i == 4).or_else(|| {
         cn_end(chars, i).filter(|&e| {
-            e - i == 4 && chars.get(i..e).is_some_and(|s| s.iter().all(|c| "〇零一二三四五六七八九".contains(*c)))
+            e - i == 4
+                && chars.get(i..e).is_some_and(|s| {
+                    s.iter().all(|c| {
+                        matches!(*c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
+                    })
+                })
         })
     });
     if let Some(e) = year.filter(|&e| chars.get(e) == Some(&'年')) {
@@ -158,10 +170,25 @@ fn date_at(chars: &[char], i: usize) -> Option<usize> {
 /// DATE spans.
 pub fn dates(chars: &[char]) -> Vec<Cand> {
     let mut out = Vec::new();
+    let (deictic, seasons) = (super::rules::first_chars(DEICTIC), super::rules::first_chars(SEASONS));
     let mut i = 0;
     while i < chars.len() {
-        let prev_digit =
-            i > 0 && chars.get(i - 1).is_some_and(|&c| is_digit(c) || "〇零一二三四五六七八九十".contains(c));
+        let c = chars.get(i).copied().unwrap_or(' ');
+        // Every date starts with a deictic word, a season, a digit, a numeral or 第.
+        if !(super::rules::may_start(deictic, c)
+            || super::rules::may_start(seasons, c)
+            || is_digit(c)
+            || super::rules::is_cn_digit(c)
+            || c == '第')
+        {
+            i += 1;
+            continue;
+        }
+        let prev_digit = i > 0
+            && chars.get(i - 1).is_some_and(|&c| {
+                is_digit(c)
+                    || matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+            });
         if let Some(d) = DEICTIC.iter().find(|d| starts_with(chars, i, d)) {
             out.push(Cand::new(i, i + d.chars().count(), "DATE"));
             i += d.chars().count();
