@@ -201,3 +201,24 @@ test('keyboard-only review: j moves, a accepts, x rejects and the rejection surv
   assert.equal(now[0][3], 'accepted-auto');
   await context.close();
 });
+
+test('when storage is full the user is told, the work stays and can still be exported', async () => {
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+  // Every IndexedDB write fails as a full disk would.
+  await context.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () { throw new DOMException('quota', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="app-ready"]');
+  await analyse(page, TEXT);
+  await page.getByTestId('storage-failed').waitFor({ timeout: 5000 });
+  assert.match(await page.getByTestId('storage-failed').textContent(), /full/);
+  const before = await entities(page);
+  assert.ok(before.length > 0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(json.documents[0].text, TEXT);
+  assert.equal(json.documents[0].entities.length, before.length);
+  await context.close();
+});
