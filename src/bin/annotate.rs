@@ -45,14 +45,8 @@ mod native {
 
     fn parse_args() -> Result<Args, String> {
         let mut args = Args { input: None, output: None, format: None, offsets: None };
-        let mut it = std::env::args().skip(1);
-        while let Some(arg) = it.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-                _ => (arg.clone(), None),
-            };
-            let mut value = || inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value\n{USAGE}"));
-            match name.as_str() {
+        input::parse_options(std::env::args().skip(1), USAGE, |name, value| {
+            match name {
                 "--input" | "-i" => args.input = Some(value()?),
                 "--output" | "-o" => args.output = Some(value()?),
                 "--format" | "-f" => {
@@ -66,13 +60,10 @@ mod native {
                     let v = value()?;
                     args.offsets = Some(OffsetUnit::parse(&v).ok_or(format!("unknown offset unit {v:?}\n{USAGE}"))?);
                 }
-                "--help" | "-h" => {
-                    println!("{USAGE}");
-                    std::process::exit(0);
-                }
-                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         Ok(args)
     }
 

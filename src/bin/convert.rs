@@ -45,15 +45,9 @@ mod native {
 
     fn parse_args() -> Result<Args, String> {
         let mut args = Args::default();
-        let mut it = std::env::args().skip(1);
-        while let Some(arg) = it.next() {
-            let (name, inline) = match arg.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-                _ => (arg.clone(), None),
-            };
-            let mut value = || inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value\n{USAGE}"));
-            let unit = |v: String| OffsetUnit::parse(&v).ok_or(format!("unknown offset unit {v:?}\n{USAGE}"));
-            match name.as_str() {
+        let unit = |v: String| OffsetUnit::parse(&v).ok_or(format!("unknown offset unit {v:?}\n{USAGE}"));
+        input::parse_options(std::env::args().skip(1), USAGE, |name, value| {
+            match name {
                 "--from" => args.from = Some(value()?),
                 "--to" => args.to = Some(value()?),
                 "--input" | "-i" => args.input = Some(value()?),
@@ -61,13 +55,10 @@ mod native {
                 "--from-offsets" => args.from_offsets = Some(unit(value()?)?),
                 "--to-offsets" => args.to_offsets = Some(unit(value()?)?),
                 "--add-labels" => args.add_labels = true,
-                "--help" | "-h" => {
-                    println!("{USAGE}");
-                    std::process::exit(0);
-                }
-                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         Ok(args)
     }
 

@@ -70,3 +70,55 @@ mod tests {
         assert!(err.starts_with("line 3:"), "{err}");
     }
 }
+
+/// Walks command-line options, `--name value` or `--name=value`, calling
+/// `handle(name, value)` for each; `value()` takes the option's value. `--help`/`-h` prints
+/// `usage` and exits; an option `handle` does not know (it returns `Ok(false)`) is an error.
+pub fn parse_options(
+    args: impl IntoIterator<Item = String>,
+    usage: &str,
+    mut handle: impl FnMut(&str, &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String>,
+) -> Result<(), String> {
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        if name == "--help" || name == "-h" {
+            println!("{usage}");
+            std::process::exit(0);
+        }
+        let mut value = || inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value\n{usage}"));
+        if !handle(&name, &mut value)? {
+            return Err(format!("unknown argument {name:?}\n{usage}"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod option_tests {
+    use super::*;
+
+    fn collect(args: &[&str]) -> Result<Vec<(String, String)>, String> {
+        let mut seen = Vec::new();
+        parse_options(args.iter().map(|s| s.to_string()), "usage", |name, value| {
+            if name == "--bad" {
+                return Ok(false);
+            }
+            seen.push((name.to_owned(), value()?));
+            Ok(true)
+        })?;
+        Ok(seen)
+    }
+
+    #[test]
+    fn options_take_inline_or_following_values() {
+        let got = collect(&["--input", "a.jsonl", "--format=conll", "-o", "out"]).unwrap();
+        let want = [("--input", "a.jsonl"), ("--format", "conll"), ("-o", "out")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+        assert!(collect(&["--input"]).unwrap_err().starts_with("--input needs a value"));
+        assert!(collect(&["--bad", "x"]).unwrap_err().starts_with("unknown argument \"--bad\""));
+    }
+}
