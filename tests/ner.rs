@@ -94,28 +94,39 @@ fn sample_gold_is_consistent_and_scores_well() {
     assert!(scores.micro.f1() >= 0.90, "sample micro F1 {:.4}", scores.micro.f1());
 }
 
+/// The model bytes inside the shipped (brotli-compressed) file.
+fn raw_model() -> Vec<u8> {
+    bulletin::core::compressed::decompress(NER_MODEL, 64 << 20).expect("the shipped model decompresses")
+}
+
 #[test]
 fn corrupt_model_bytes_are_errors() {
-    assert!(Model::from_bytes(NER_MODEL).is_ok());
+    let raw = raw_model();
+    assert!(Model::from_bytes(&raw).is_ok());
+    assert!(Model::from_file_bytes(NER_MODEL).is_ok());
+    assert!(NER_MODEL.len() < raw.len() * 2 / 3, "the shipped file is compressed");
     assert!(matches!(Model::from_bytes(&[]), Err(ModelError::Truncated(0))));
     assert!(matches!(Model::from_bytes(&[0u8; 64]), Err(ModelError::BadMagic)));
-    let mut flipped = NER_MODEL.to_vec();
+    assert!(matches!(Model::from_file_bytes(&[0u8; 64]), Err(ModelError::BadMagic)));
+    let mut flipped = raw.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x40;
     assert_eq!(Model::from_bytes(&flipped).err(), Some(ModelError::Checksum));
-    let mut version = NER_MODEL.to_vec();
+    let mut version = raw.clone();
     version[4] = 99;
     assert!(matches!(Model::from_bytes(&version), Err(ModelError::Version(_))));
-    for cut in [1, 7, 8, 20, 33, 200, NER_MODEL.len() / 3, NER_MODEL.len() - 1] {
-        assert!(Model::from_bytes(&NER_MODEL[..cut]).is_err(), "truncated at {cut}");
+    for cut in [1, 7, 8, 20, 33, 200, raw.len() / 3, raw.len() - 1] {
+        assert!(Model::from_bytes(&raw[..cut]).is_err(), "truncated at {cut}");
+        assert!(Model::from_file_bytes(&NER_MODEL[..cut.min(NER_MODEL.len() - 1)]).is_err(), "file cut at {cut}");
     }
     assert!(Pipeline::with_model_bytes(Segmenter::new(), &NER_MODEL[..100]).is_err());
 }
 
 #[test]
 fn model_round_trips() {
-    let model = Model::from_bytes(NER_MODEL).expect("model");
-    assert_eq!(model.to_bytes(), NER_MODEL);
+    let model = Model::from_file_bytes(NER_MODEL).expect("model");
+    assert_eq!(model.to_bytes(), raw_model());
+    assert_eq!(Model::from_file_bytes(&model.to_file_bytes()).expect("re-read").to_bytes(), raw_model());
 }
 
 fn check_flat(text: &str) {
@@ -151,7 +162,8 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200), cut in 0usize..4096) {
         let _ = Model::from_bytes(&bytes);
-        let mut real = NER_MODEL.to_vec();
+        let _ = Model::from_file_bytes(&bytes);
+        let mut real = raw_model();
         real.truncate(cut.min(real.len()));
         prop_assert!(Model::from_bytes(&real).is_err());
     }

@@ -148,7 +148,7 @@ mod native {
         let t = Instant::now();
         let tokens = p.segmenter().segment(&text);
         let seg = t.elapsed().as_secs_f64();
-        if let Ok(m) = bulletin::core::ner::Model::from_bytes(bulletin::core::pipeline::NER_MODEL) {
+        if let Ok(m) = bulletin::core::ner::Model::from_file_bytes(bulletin::core::pipeline::NER_MODEL) {
             let norm = bulletin::core::ner::features::normalised_chars(&text);
             let t = Instant::now();
             let spans = m.tag(&norm, &tokens);
@@ -211,7 +211,7 @@ mod native {
                         Some(m) => std::fs::read(m).map_err(|e| e.to_string())?,
                         None => bulletin::core::pipeline::NER_MODEL.to_vec(),
                     };
-                    let model = bulletin::core::ner::Model::from_bytes(&bytes).map_err(|e| e.to_string())?;
+                    let model = bulletin::core::ner::Model::from_file_bytes(&bytes).map_err(|e| e.to_string())?;
                     p = p.with_recogniser(Box::new(ModelOnly(model)));
                 }
                 let t = Instant::now();

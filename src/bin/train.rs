@@ -7,7 +7,8 @@
 //!   --out static/ner-model.bin --bits 18 --epochs 24 --seed 7 --keep-rows 90000
 //! ```
 //! Options: `--bits B` (2^B hashed feature rows), `--epochs N`, `--seed S` (shuffling),
-//! `--keep-rows N` (keep the N strongest rows; 0 = all), `--prune Q` (zero the weights below
+//! `--keep-rows N` (keep the N strongest rows; 0 = all), `--min-code K` (zero the weights
+//! whose code magnitude is at most K, of 127), `--code-step S` (use every S-th code only), `--prune Q` (zero the weights below
 //! the Q quantile of |w|), `--gaz-min N` (dictionary features from training entities seen
 //! N+ times; 0 = off). Progress and dev F1 go to stderr after every epoch.
 
@@ -46,6 +47,8 @@ mod native {
         prune: f32,
         gaz_min: u32,
         keep_rows: usize,
+        min_code: u8,
+        code_step: u8,
     }
 
     fn parse() -> Result<Args, String> {
@@ -59,6 +62,8 @@ mod native {
             prune: 0.0,
             gaz_min: 0,
             keep_rows: 0,
+            min_code: 0,
+            code_step: 1,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -71,6 +76,8 @@ mod native {
                 "--epochs" => a.epochs = val()?.parse().map_err(|e| format!("--epochs: {e}"))?,
                 "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
                 "--keep-rows" => a.keep_rows = val()?.parse().map_err(|e| format!("--keep-rows: {e}"))?,
+                "--min-code" => a.min_code = val()?.parse().map_err(|e| format!("--min-code: {e}"))?,
+                "--code-step" => a.code_step = val()?.parse().map_err(|e| format!("--code-step: {e}"))?,
                 "--gaz-min" => a.gaz_min = val()?.parse().map_err(|e| format!("--gaz-min: {e}"))?,
                 "--prune" => a.prune = val()?.parse().map_err(|e| format!("--prune: {e}"))?,
                 _ => return Err(format!("unknown argument {flag}; see the doc comment in src/bin/train.rs")),
@@ -188,7 +195,9 @@ mod native {
         for epoch in 1..=args.epochs {
             rng.shuffle(&mut order);
             let wrong = trainer.epoch(&examples, &order);
-            let model = trainer.model(args.prune, args.keep_rows, gaz.clone()).map_err(|e| e.to_string())?;
+            let model = trainer
+                .model(args.prune, args.keep_rows, args.min_code, args.code_step, gaz.clone())
+                .map_err(|e| e.to_string())?;
             let f1s: Vec<String> =
                 evaluate(&model, &dev).into_iter().map(|(n, f)| format!("{n} F1 {:.4}", f)).collect();
             eprintln!(
@@ -198,7 +207,9 @@ mod native {
                 t0.elapsed().as_secs_f32()
             );
         }
-        let mut model = trainer.model(args.prune, args.keep_rows, gaz.clone()).map_err(|e| e.to_string())?;
+        let mut model = trainer
+            .model(args.prune, args.keep_rows, args.min_code, args.code_step, gaz.clone())
+            .map_err(|e| e.to_string())?;
         // One scalar tuned on dev: the bonus for starting an entity (see Model::set_entity_bias).
         let mut best = (f64::MIN, 0.0f32);
         for bias in [0.0f32, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0] {
@@ -213,7 +224,7 @@ mod native {
         }
         model.set_entity_bias(best.1);
         eprintln!("chose entity bias {}", best.1);
-        let bytes = model.to_bytes();
+        let bytes = model.to_file_bytes();
         std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
         eprintln!(
             "wrote {} ({} bytes, {} non-zero rows) in {:.1}s total",

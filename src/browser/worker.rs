@@ -107,6 +107,8 @@ pub struct AnalysisWorker {
     waiting: Vec<HandlerId>,
     fetching: bool,
     pipeline: Option<Pipeline>,
+    /// The dictionary, built at start-up while the model downloads; the first pipeline takes it.
+    segmenter: Option<Segmenter>,
     /// The user words the pipeline was built with; a change rebuilds it.
     words: Vec<UserWord>,
     /// Analyses waiting or under way, oldest first.
@@ -153,10 +155,13 @@ impl AnalysisWorker {
     }
 
     /// A pipeline with the NER model when it loaded, else with the POS fallback.
-    fn fresh_pipeline(&self) -> Pipeline {
+    fn fresh_pipeline(&mut self) -> Pipeline {
+        let segmenter = self.segmenter.take().unwrap_or_default();
         match &self.model {
-            ModelFile::Loaded(bytes) => Pipeline::with_model_bytes(Segmenter::new(), bytes).unwrap_or_default(),
-            _ => Pipeline::default(),
+            ModelFile::Loaded(bytes) => {
+                Pipeline::with_model_bytes(segmenter, bytes).unwrap_or_else(|_| Pipeline::new(Segmenter::new()))
+            }
+            _ => Pipeline::new(segmenter),
         }
     }
 }
@@ -166,17 +171,24 @@ impl Worker for AnalysisWorker {
     type Input = Request;
     type Output = Response;
 
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        Self {
+    fn create(scope: &WorkerScope<Self>) -> Self {
+        let mut worker = Self {
             model: ModelFile::Loading,
             waiting: Vec::new(),
             fetching: false,
             pipeline: None,
+            segmenter: None,
             words: Vec::new(),
             jobs: VecDeque::new(),
             scheduled: false,
             created: now_ms(),
-        }
+        };
+        // The model downloads while the dictionary is built.
+        worker.fetch_model(scope);
+        let started = now_ms();
+        worker.segmenter = Some(Segmenter::new());
+        log_timing(serde_json::json!({ "event": "dictionary", "ms": now_ms() - started }));
+        worker
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Step) {

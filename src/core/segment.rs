@@ -188,7 +188,15 @@ impl Default for Segmenter {
 impl Segmenter {
     /// Loads the embedded dictionary (slow: hundreds of milliseconds in wasm).
     pub fn new() -> Self {
-        Self { jieba: Jieba::new() }
+        // The packed dictionary is part of the build, and a test decodes it.
+        Self::with_packed_dict(crate::core::dict::PACKED).expect("the embedded dictionary decodes")
+    }
+
+    /// jieba over a dictionary packed by `core::dict`.
+    pub fn with_packed_dict(packed: &[u8]) -> Result<Self, CoreError> {
+        let text = crate::core::dict::unpack(packed).map_err(|e| CoreError::Dictionary(e.to_string()))?;
+        let jieba = Jieba::with_dict(&mut text.as_bytes()).map_err(|e| CoreError::Dictionary(e.to_string()))?;
+        Ok(Self { jieba })
     }
 
     /// Adds a word, with an explicit frequency so jieba does not ignore it.
@@ -204,7 +212,13 @@ impl Segmenter {
         self.jieba
             .tag(text, true)
             .into_iter()
-            .map(|t| Token { start: t.start as u32, end: t.end as u32, pos: t.tag.to_owned() })
+            .map(|t| {
+                let pos = match t.tag {
+                    "x" => crate::core::oov::guess_pos(t.word, |w| self.jieba.has_word(w)),
+                    tag => tag,
+                };
+                Token { start: t.start as u32, end: t.end as u32, pos: pos.to_owned() }
+            })
             .collect()
     }
 

@@ -44,9 +44,9 @@ impl BulletinRecogniser {
         Self { model: Some(model) }
     }
 
-    /// Parses model bytes (as fetched by the web worker).
+    /// Parses a model file (as fetched by the web worker; see [`Model::from_file_bytes`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        Model::from_bytes(bytes).map(Self::new)
+        Model::from_file_bytes(bytes).map(Self::new)
     }
 
     /// Rules only, with jieba POS tags standing in for the model.

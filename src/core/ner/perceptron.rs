@@ -144,10 +144,26 @@ impl Trainer {
     }
 
     /// The averaged weights, quantised into a shippable model.
-    pub fn model(&self, prune: f32, keep_rows: usize, gaz: Gazetteer) -> Result<Model, ModelError> {
+    pub fn model(
+        &self,
+        prune: f32,
+        keep_rows: usize,
+        min_code: u8,
+        code_step: u8,
+        gaz: Gazetteer,
+    ) -> Result<Model, ModelError> {
         let avg = |w: &[f32], u: &[f64]| -> Vec<f32> {
             w.iter().zip(u).map(|(&w, &u)| (w as f64 - u / self.c) as f32).collect()
         };
-        Model::quantise(self.bits, &avg(&self.w, &self.u), &avg(&self.trans, &self.trans_u), prune, keep_rows, gaz)
+        Model::quantise(
+            self.bits,
+            &avg(&self.w, &self.u),
+            &avg(&self.trans, &self.trans_u),
+            prune,
+            keep_rows,
+            min_code,
+            code_step,
+            gaz,
+        )
     }
 }
