@@ -129,10 +129,19 @@ async fn an_outline_of_plain_text_says_it_found_no_articles() {
 // without adding text and without splitting an entity's mark.
 
 async fn render_document(text: &str, entities: Vec<Entity>, anchors: Vec<(usize, String)>) -> String {
+    render_selected(text, entities, anchors, None).await
+}
+
+async fn render_selected(
+    text: &str,
+    entities: Vec<Entity>,
+    anchors: Vec<(usize, String)>,
+    selected: Option<u64>,
+) -> String {
     let props = DocumentViewProps {
         text: Arc::from(text),
         entities,
-        selected: None,
+        selected,
         on_select: Callback::noop(),
         reading: Reading { anchors, ..Reading::default() },
     };
@@ -151,8 +160,31 @@ async fn paragraphs_wrap_the_text_without_changing_it() {
     assert_eq!(html.matches("data-testid=\"entity\"").count(), 2);
     assert!(html.contains("data-start=\"4\""), "{html}");
     // The article anchor opens the paragraph it belongs to.
-    assert!(html.contains("<span class=\"para\"><span id=\"article-1\""), "{html}");
+    assert!(html.contains("<span data-para=\"2\" class=\"para\"><span id=\"article-1\""), "{html}");
     for text in ["", "\n", "a\n", "\n\nb", "一\r\n二\n"] {
         assert_eq!(text_of(&render_document(text, vec![], vec![]).await), text, "{text:?}");
     }
+}
+
+// A long document draws highlights only in the paragraphs near the viewport (at first, the
+// top ones), plus the one holding the selected entity; the text and anchors are all there.
+#[tokio::test]
+async fn a_long_document_draws_highlights_only_near_the_viewport() {
+    let line = "记者乔贺报道郑州市今日发布通知。\n"; // 17 code points, an entity at 2..4 per line
+    let lines = bulletin::ui::document_view::LAZY_CHARS / 17 + 100;
+    let text = line.repeat(lines);
+    let entities: Vec<Entity> = (0..lines).map(|i| entity(i as u64 + 1, i * 17 + 2, i * 17 + 4, "PER")).collect();
+    let far = lines as u64 - 5;
+    let anchors = vec![(17 * (lines - 3), "article-9".to_string())];
+    let html = render_selected(&text, entities.clone(), anchors.clone(), None).await;
+    assert_eq!(text_of(&html), text, "the text is whole");
+    let blocks = lines.div_ceil(bulletin::ui::document_view::BLOCK_PARAS);
+    assert_eq!(html.matches("class=\"block").count(), blocks);
+    let (paras, marks) = (html.matches("class=\"para").count(), html.matches("data-testid=\"entity\"").count());
+    assert!(paras > 10 && paras < 200 && marks == paras, "{paras} paragraphs, {marks} marks drawn at first");
+    assert!(!html.contains(&format!("data-id=\"{far}\"")));
+    assert!(html.contains("id=\"article-9\""), "anchors are kept in plain paragraphs");
+    let html = render_selected(&text, entities, anchors, Some(far)).await;
+    assert!(html.contains(&format!("data-id=\"{far}\"")), "the selected entity's paragraph is drawn");
+    assert_eq!(text_of(&html), text);
 }

@@ -10,4 +10,5 @@ pub mod panic;
 pub mod reader;
 pub mod selection;
 pub mod storage;
+pub mod visibility;
 pub mod worker;

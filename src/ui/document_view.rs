@@ -134,6 +134,21 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     let text = &props.text;
     let byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
     let len = byte_at.len() - 1;
+    let lazy = len > LAZY_CHARS;
+    let host = use_node_ref();
+    let near = use_state(|| (0usize, FIRST_BLOCKS - 1));
+    {
+        let (host, near) = (host.clone(), near.clone());
+        // A new text (another document) has new paragraph elements to watch.
+        let watch_key = (Arc::as_ptr(text) as *const u8 as usize, lazy);
+        use_effect_with(watch_key, move |(_, lazy)| {
+            let watch = lazy
+                .then(|| host.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|h| crate::browser::visibility::watch_blocks(&h, move |a, b| near.set((a, b))));
+            move || drop(watch)
+        });
+    }
     let slice = |s: usize, e: usize| AttrValue::from(text[byte_at[s]..byte_at[e]].to_owned());
     let visible: Vec<&Entity> = props.entities.iter().filter(|e| !reading.hidden.contains(&e.label)).collect();
     let owned: Vec<Entity> = visible.into_iter().cloned().collect();
@@ -156,102 +171,150 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
             })
             .collect()
     };
-    let mut anchors = reading.anchors.iter().peekable();
-    // Each paragraph (up to and including a line break) is wrapped in a `.para` span that
-    // the browser lays out and paints only near the viewport (CSS `content-visibility`).
-    // A break inside an entity is not a paragraph edge: marks are never split.
-    let breaks: Vec<usize> =
-        text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1).filter(|&p| p < len).collect();
-    let is_break = |p: usize| breaks.binary_search(&p).is_ok();
-    let plain = |paras: &mut Paras, s: usize, e: usize| {
-        let mut at = s;
-        let first = breaks.partition_point(|&b| b <= s);
-        for &b in breaks[first..].iter().take_while(|&&b| b <= e) {
-            paras.push(words(at, b));
-            paras.end();
-            at = b;
-        }
-        if at < e {
-            paras.push(words(at, e));
+    let mark = |entity: &Entity, start: usize, end: usize| {
+        let id = entity.id;
+        let onclick = props.on_select.reform(move |_| Some(id));
+        // Tabbing to an entity selects it, so the review keys act on it.
+        let onfocus = props.on_select.reform(move |_| Some(id));
+        let class = classes!(
+            "entity",
+            format!("label-{}", entity.label),
+            format!("origin-{}", entity.origin.as_str()),
+            (props.selected == Some(id)).then_some("selected"),
+            reading.mentions.contains(&id).then_some("mention"),
+            (reading.current == Some(id)).then_some("current"),
+        );
+        let pos = pos_of(&reading.tokens, entity.start, entity.end);
+        let tip = tooltip(lang, &entity.label, &pos, entity.origin);
+        html! {
+            <mark data-testid="entity" data-label={entity.label.clone()} data-start={entity.start.to_string()}
+                data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
+                data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick} {onfocus}>{words(start, end)}</mark>
         }
     };
-    let mut nodes = Paras::default();
-    for run in runs(len, &owned) {
-        let mut at = run.start;
-        let anchor = |id: &String| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> };
-        // Article anchors are empty elements: they add no text to `.doc-text`. One that
-        // falls inside an entity goes right after it.
-        if run.entity.is_some() {
+    // Each paragraph (up to and including a line break; a break inside an entity is not an
+    // edge, so marks are never split) is a `.para` span. Paragraphs are grouped in blocks
+    // that the browser lays out and paints only near the viewport (CSS `content-visibility`).
+    // In a long document only blocks near the viewport get highlights and paragraph spans:
+    // the others are plain text, so a 1 MB paste is a few hundred elements, not 40,000.
+    let all_runs = runs(len, &owned);
+    let breaks: Vec<usize> =
+        text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1).filter(|&p| p < len).collect();
+    let paras = paragraphs(&breaks, len, &all_runs);
+    let para_of = |at: usize| paras.partition_point(|&(_, e)| e <= at);
+    let paras_holding = |ids: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
+        let ids: std::collections::HashSet<u64> = ids.collect();
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        owned.iter().filter(|e| ids.contains(&e.id)).map(|e| para_of(e.start)).collect()
+    };
+    // Drawn in full wherever they are: the selected entity and the current mention.
+    let forced = paras_holding(&mut [props.selected, reading.current].into_iter().flatten());
+    // Painted normally (no paint containment), so outlines and tooltips are not clipped.
+    let open: Vec<usize> = forced.iter().copied().chain(paras_holding(&mut reading.mentions.iter().copied())).collect();
+    let (first_near, last_near) = *near;
+    let full = |block: usize| {
+        !lazy
+            || (block + SLACK >= first_near && block <= last_near + SLACK)
+            || forced.iter().any(|&p| p / BLOCK_PARAS == block)
+    };
+    // Article anchors are empty elements: they add no text to `.doc-text`. The last
+    // paragraph also takes anchors at the very end.
+    let anchors_in = |ps: usize, pe: usize| {
+        let from = reading.anchors.partition_point(|(p, _)| *p < ps);
+        let to = if pe == len { reading.anchors.len() } else { reading.anchors.partition_point(|(p, _)| *p < pe) };
+        &reading.anchors[from..to]
+    };
+    let anchor = |id: &String| html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> };
+    let full_para = |index: usize, ps: usize, pe: usize| {
+        let mut anchors = anchors_in(ps, pe).iter().peekable();
+        let mut inner: Vec<Html> = Vec::new();
+        let first_run = all_runs.partition_point(|r| r.end <= ps);
+        for run in all_runs[first_run..].iter().take_while(|r| r.start < pe) {
+            let (rs, re) = (run.start.max(ps), run.end.min(pe));
+            let Some(i) = run.entity else {
+                let mut at = rs;
+                while let Some((pos, id)) = anchors.next_if(|(p, _)| *p < re) {
+                    if *pos > at {
+                        inner.push(words(at, *pos));
+                        at = *pos;
+                    }
+                    inner.push(anchor(id));
+                }
+                if at < re {
+                    inner.push(words(at, re));
+                }
+                continue;
+            };
+            // An anchor that falls inside an entity goes right after it.
             while let Some((_, id)) = anchors.next_if(|(p, _)| *p <= run.start) {
-                nodes.push(anchor(id));
+                inner.push(anchor(id));
             }
-        } else {
-            while let Some((pos, id)) = anchors.next_if(|(p, _)| *p < run.end) {
-                if *pos > at {
-                    plain(&mut nodes, at, *pos);
-                    at = *pos;
-                }
-                nodes.push(anchor(id));
-            }
+            inner.push(mark(&owned[i], rs, re));
         }
-        match run.entity {
-            None => plain(&mut nodes, at, run.end),
-            Some(i) => {
-                let entity = &owned[i];
-                let id = entity.id;
-                let onclick = props.on_select.reform(move |_| Some(id));
-                // Tabbing to an entity selects it, so the review keys act on it.
-                let onfocus = props.on_select.reform(move |_| Some(id));
-                let class = classes!(
-                    "entity",
-                    format!("label-{}", entity.label),
-                    format!("origin-{}", entity.origin.as_str()),
-                    (props.selected == Some(id)).then_some("selected"),
-                    reading.mentions.contains(&id).then_some("mention"),
-                    (reading.current == Some(id)).then_some("current"),
-                );
-                let pos = pos_of(&reading.tokens, entity.start, entity.end);
-                let tip = tooltip(lang, &entity.label, &pos, entity.origin);
-                nodes.push(html! {
-                    <mark data-testid="entity" data-label={entity.label.clone()} data-start={entity.start.to_string()}
-                        data-end={entity.end.to_string()} data-origin={entity.origin.as_str()} data-id={id.to_string()}
-                        data-pos={pos} data-tip={tip} {class} tabindex="0" {onclick} {onfocus}>{words(run.start, run.end)}</mark>
-                });
-                if is_break(run.end) {
-                    nodes.end();
-                }
+        inner.extend(anchors.map(|(_, id)| anchor(id)));
+        let class = classes!("para", open.contains(&index).then_some("open"));
+        html! { <span {class} key={index} data-para={index.to_string()}>{ for inner }</span> }
+    };
+    let plain_range = |ps: usize, pe: usize| {
+        let mut inner: Vec<Html> = Vec::new();
+        let mut at = ps;
+        for (pos, id) in anchors_in(ps, pe) {
+            let pos = (*pos).clamp(at, pe);
+            if pos > at {
+                inner.push(html! { {slice(at, pos)} });
+                at = pos;
             }
+            inner.push(anchor(id));
         }
-    }
-    for (_, id) in anchors {
-        nodes.push(html! { <span class="article-anchor" id={id.clone()} tabindex="-1"></span> });
-    }
-    nodes.end();
+        if at < pe {
+            inner.push(html! { {slice(at, pe)} });
+        }
+        inner
+    };
+    let blocks = paras.chunks(BLOCK_PARAS).enumerate().map(|(block, chunk)| {
+        let first = block * BLOCK_PARAS;
+        let inner: Vec<Html> = match (chunk.first(), chunk.last()) {
+            (Some(&(ps, _)), Some(&(_, pe))) if !full(block) => plain_range(ps, pe),
+            _ => chunk.iter().enumerate().map(|(k, &(ps, pe))| full_para(first + k, ps, pe)).collect(),
+        };
+        let class = classes!("block", open.iter().any(|&p| p / BLOCK_PARAS == block).then_some("open"));
+        html! { <span {class} key={block} data-block={block.to_string()}>{ for inner }</span> }
+    });
     let class = classes!("doc-text", reading.segmentation.then_some("segmented"));
     html! {
-        <div {class} lang="zh-CN" data-testid="document-text">{ for nodes.done }</div>
+        <div {class} lang="zh-CN" data-testid="document-text" ref={host}>{ for blocks }</div>
     }
 }
 
-/// The document's nodes grouped into paragraphs: `open` collects the current one.
-#[derive(Default)]
-struct Paras {
-    done: Vec<Html>,
-    open: Vec<Html>,
-}
+/// Paragraphs per block: the unit drawn in full or as plain text, and watched for visibility.
+pub const BLOCK_PARAS: usize = 32;
+/// Documents longer than this (code points) draw highlights only near the viewport.
+pub const LAZY_CHARS: usize = 20_000;
+/// Blocks drawn in full on either side of those the observer reports near.
+const SLACK: usize = 1;
+/// Blocks drawn in full before the observer first reports.
+const FIRST_BLOCKS: usize = 2;
 
-impl Paras {
-    fn push(&mut self, node: Html) {
-        self.open.push(node);
-    }
-
-    /// Closes the current paragraph (adds no text: the span only wraps what is there).
-    fn end(&mut self) {
-        if !self.open.is_empty() {
-            let nodes = std::mem::take(&mut self.open);
-            self.done.push(html! { <span class="para">{ for nodes }</span> });
+/// Splits `[0, len)` into paragraphs at `breaks` (code points just after a line break),
+/// except breaks strictly inside an entity run. `runs` tile `[0, len)` as [`runs`] makes them.
+pub fn paragraphs(breaks: &[usize], len: usize, runs: &[Run]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(breaks.len() + 1);
+    let mut start = 0;
+    for &b in breaks.iter().filter(|&&b| b > 0 && b < len) {
+        let inside = runs
+            .get(runs.partition_point(|r| r.end <= b))
+            .is_some_and(|r| r.entity.is_some() && r.start < b && b < r.end);
+        if !inside && b > start {
+            out.push((start, b));
+            start = b;
         }
     }
+    if start < len {
+        out.push((start, len));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -299,6 +362,21 @@ mod tests {
         );
         assert_eq!(word_parts(&tokens, 3, 4), [(3, 4, "nr", false)]);
         assert_eq!(word_parts(&[], 0, 3), [(0, 3, "", false)]);
+    }
+
+    #[test]
+    fn paragraphs_end_after_line_breaks_but_never_inside_an_entity() {
+        // "ab\ncd\nef": breaks after code points 3 and 6; an entity over 2..5 holds the first.
+        let entities = [entity(1, 2, 5)];
+        let r = runs(8, &entities);
+        assert_eq!(paragraphs(&[3, 6], 8, &r), [(0, 6), (6, 8)]);
+        assert_eq!(paragraphs(&[3, 6], 8, &runs(8, &[])), [(0, 3), (3, 6), (6, 8)]);
+        // An entity ending right at a break closes its paragraph there.
+        assert_eq!(paragraphs(&[3], 5, &runs(5, &[entity(1, 1, 3)])), [(0, 3), (3, 5)]);
+        assert_eq!(paragraphs(&[], 0, &[]), []);
+        // The paragraphs tile the text.
+        let got = paragraphs(&[3, 6], 8, &r);
+        assert!(got.windows(2).all(|w| w[0].1 == w[1].0) && got[0].0 == 0 && got.last().unwrap().1 == 8);
     }
 
     #[test]

@@ -196,6 +196,7 @@ keys! {
     MentionNav => "提及导航", "Mention navigation";
     Outline => "文章提纲", "Article outline";
     NoArticles => "未找到文章", "No articles found";
+    ShowAllArticles => "显示全部文章", "Show all articles";
     Reporters => "记者", "Reporters";
     Correspondents => "通讯员", "Correspondents";
     Photos => "摄影", "Photos";

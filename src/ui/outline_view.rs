@@ -15,10 +15,16 @@ pub struct OutlineViewProps {
     pub articles: Vec<Article>,
 }
 
+/// Articles listed before a "show all" button: a long paste can hold thousands, and a
+/// list that long is no outline (and is slow to draw).
+pub const FIRST_ARTICLES: usize = 100;
+
 #[function_component(OutlineView)]
 pub fn outline_view(props: &OutlineViewProps) -> Html {
     let lang = use_lang();
-    let entries = props.articles.iter().enumerate().map(|(i, article)| {
+    let show_all = use_state(|| false);
+    let shown = if *show_all { props.articles.len() } else { FIRST_ARTICLES };
+    let entries = props.articles.iter().take(shown).enumerate().map(|(i, article)| {
         let id = anchor_id(i);
         let onclick = {
             let id = id.clone();
@@ -71,6 +77,12 @@ pub fn outline_view(props: &OutlineViewProps) -> Html {
                 <p class="muted">{lang.t(Key::NoArticles)}</p>
             } else {
                 <ol>{ for entries }</ol>
+                if props.articles.len() > shown {
+                    <button type="button" data-testid="outline-show-all" onclick={
+                        let show_all = show_all.clone();
+                        Callback::from(move |_| show_all.set(true))
+                    }>{format!("{} ({})", lang.t(Key::ShowAllArticles), props.articles.len())}</button>
+                }
             }
         </nav>
     }
