@@ -120,6 +120,19 @@ async fn the_outline_lists_headlines_reporters_and_links_to_each_article() {
 }
 
 #[tokio::test]
+async fn a_long_outline_lists_the_first_articles_and_offers_the_rest() {
+    let one = outline(&sample());
+    let copies = bulletin::ui::outline_view::FIRST_ARTICLES / one.len() + 2;
+    let articles: Vec<_> = (0..copies).flat_map(|_| one.clone()).collect();
+    let count = articles.len();
+    assert!(count > bulletin::ui::outline_view::FIRST_ARTICLES);
+    let html = LocalServerRenderer::<OutlineView>::with_props(OutlineViewProps { articles }).render().await;
+    assert_eq!(html.matches(r#"data-testid="outline-entry""#).count(), bulletin::ui::outline_view::FIRST_ARTICLES);
+    assert!(html.contains(r#"data-testid="outline-show-all""#));
+    assert!(text_of(&html).contains(&format!("({count})")), "the button gives the total");
+}
+
+#[tokio::test]
 async fn an_outline_of_plain_text_says_it_found_no_articles() {
     let html = LocalServerRenderer::<OutlineView>::with_props(OutlineViewProps { articles: vec![] }).render().await;
     assert!(text_of(&html).contains("未找到文章"));

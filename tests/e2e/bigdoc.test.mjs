@@ -2,21 +2,11 @@
 // selections, jumps and exports still cover the whole document.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, readSample, analyse, selectText, downloadJson, codePoints } from './harness.mjs';
+import { serve, launch, openApp, readSample, analyse, selectText, downloadJson, codePoints, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-async function until(check, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
 
 const marksIn = (page, selector) => page.locator(`${selector} [data-testid="entity"]`).count();
 

@@ -123,3 +123,14 @@ export async function entities(page) {
   return page.locator('.doc-text [data-testid="entity"]').evaluateAll((els) =>
     els.map((el) => [Number(el.dataset.start), Number(el.dataset.end), el.dataset.label, el.dataset.origin, el.textContent]));
 }
+
+/** Polls `check` until it returns a truthy value (no fixed sleeps). */
+export async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp, readSample, analyse, root } from './harness.mjs';
+import { serve, launch, openApp, readSample, analyse, root, until } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Screenshots of the reading view, kept as artefacts of the run (git-ignored).
@@ -13,17 +13,6 @@ const artefacts = join(here, 'test-results');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); await mkdir(artefacts, { recursive: true }); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Polls `check` until it returns a truthy value (no fixed sleeps). */
-async function until(check, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
 
 const marks = (page, label) => page.locator(`[data-testid="entity"][data-label="${label}"]`);
 
