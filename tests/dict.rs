@@ -52,6 +52,10 @@ fn segmenting_with_the_packed_dictionary_matches_jieba_with_dict_txt() {
     assert!(theirs.len() > 1000);
     assert!(theirs.iter().any(|t| t.2 == "nr") && mine.iter().any(|t| t.2 == "x"));
     assert_eq!(mine.len(), theirs.len());
+    // The dictionary's total frequency is the same too (user words get their frequency from it).
+    for word in ["管城区财政局", "乔贺李博文", "郑州市人民政府"] {
+        assert_eq!(ours.jieba().suggest_freq(word), reference.suggest_freq(word), "{word}");
+    }
     for (m, t) in mine.iter().zip(&theirs) {
         assert_eq!((m.0, m.1, m.2.as_str()), *t);
     }

@@ -70,6 +70,13 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// `performance.now()` of this worker: milliseconds since it was created.
+fn worker_clock_ms() -> Option<f64> {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok()?;
+    let now: js_sys::Function = js_sys::Reflect::get(&performance, &"now".into()).ok()?.into();
+    now.call0(&performance).ok()?.as_f64()
+}
+
 /// Logs `bulletin-worker {json}` at debug level (read by the browser benchmark).
 fn log_timing(value: serde_json::Value) {
     #[cfg(target_arch = "wasm32")]
@@ -187,7 +194,11 @@ impl Worker for AnalysisWorker {
         worker.fetch_model(scope);
         let started = now_ms();
         worker.segmenter = Some(Segmenter::new());
-        log_timing(serde_json::json!({ "event": "dictionary", "ms": now_ms() - started }));
+        log_timing(serde_json::json!({
+            "event": "dictionary", "ms": now_ms() - started,
+            // Since the worker was created (its own clock): how long its scripts and wasm took.
+            "wasm_started_ms": worker_clock_ms().map(|now| now - (now_ms() - started)),
+        }));
         worker
     }
 
@@ -215,6 +226,8 @@ impl Worker for AnalysisWorker {
                 log_timing(serde_json::json!({
                     "event": "ready", "ms": now_ms() - started, "since_start_ms": now_ms() - self.created,
                     "model": matches!(self.model, ModelFile::Loaded(_)),
+                    // Wall-clock ms since the epoch, to place the worker on the page's timeline.
+                    "at_epoch_ms": now_ms(), "created_epoch_ms": self.created,
                 }));
                 for id in std::mem::take(&mut self.waiting) {
                     scope.respond(id, Response::Ready);

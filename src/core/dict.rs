@@ -83,14 +83,59 @@ pub fn pack_columns(dict: &str) -> Result<Vec<u8>, DictError> {
     Ok(out)
 }
 
-/// Decompresses packed bytes and rebuilds the `dict.txt` text jieba loads.
-pub fn unpack(packed: &[u8]) -> Result<String, DictError> {
-    let columns = crate::core::compressed::decompress(packed, MAX_COLUMNS).map_err(DictError::Compression)?;
-    columns_to_text(&columns)
+/// The entries of a packed dictionary, decoded and checked.
+pub struct Entries {
+    words: String,
+    /// Per entry: its word's byte range in `words`, its frequency and its tag index.
+    entries: Vec<(u32, u32, u64, u8)>,
+    tags: Vec<String>,
 }
 
-/// Rebuilds `dict.txt` text from the uncompressed column layout.
-pub fn columns_to_text(columns: &[u8]) -> Result<String, DictError> {
+impl Entries {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// `(word, frequency, tag)` in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64, &str)> {
+        self.entries.iter().map(|&(start, end, freq, tag)| {
+            // Both were checked when the entries were read.
+            (&self.words[start as usize..end as usize], freq, self.tags[tag as usize].as_str())
+        })
+    }
+}
+
+/// Decompresses packed bytes into their entries.
+pub fn unpack_entries(packed: &[u8]) -> Result<Entries, DictError> {
+    let columns = crate::core::compressed::decompress(packed, MAX_COLUMNS).map_err(DictError::Compression)?;
+    read_columns(&columns)
+}
+
+/// Decompresses packed bytes and rebuilds the `dict.txt` text.
+pub fn unpack(packed: &[u8]) -> Result<String, DictError> {
+    Ok(entries_to_text(&unpack_entries(packed)?))
+}
+
+/// `dict.txt` text: `word freq tag` per line.
+pub fn entries_to_text(entries: &Entries) -> String {
+    let mut text = String::with_capacity(entries.words.len() + entries.len() * 12);
+    for (word, freq, tag) in entries.iter() {
+        text.push_str(word);
+        text.push(' ');
+        text.push_str(&freq.to_string());
+        text.push(' ');
+        text.push_str(tag);
+        text.push('\n');
+    }
+    text
+}
+
+/// Reads the uncompressed column layout; anything malformed is an error, never a panic.
+pub fn read_columns(columns: &[u8]) -> Result<Entries, DictError> {
     let mut r = Cursor { bytes: columns, at: 0 };
     if r.take(4)? != MAGIC {
         return Err(DictError::Malformed("bad magic"));
@@ -100,11 +145,12 @@ pub fn columns_to_text(columns: &[u8]) -> Result<String, DictError> {
     let mut tags = Vec::with_capacity(n_tags);
     for _ in 0..n_tags {
         let len = r.byte()? as usize;
-        tags.push(r.take(len)?);
+        let tag = std::str::from_utf8(r.take(len)?).map_err(|_| DictError::Malformed("a tag is not UTF-8"))?;
+        tags.push(tag.to_owned());
     }
     // Words are assembled in one buffer; each entry remembers its range.
-    let mut words = Vec::with_capacity(count * 8);
-    let mut ranges = Vec::with_capacity(count.min(columns.len()));
+    let mut words = Vec::with_capacity(count.min(columns.len()) * 8);
+    let mut entries = Vec::with_capacity(count.min(columns.len()));
     let mut prev = 0..0;
     for _ in 0..count {
         let shared = r.byte()? as usize;
@@ -115,26 +161,31 @@ pub fn columns_to_text(columns: &[u8]) -> Result<String, DictError> {
         words.extend_from_within(prev.start..prev.start + shared);
         words.extend_from_slice(r.until_newline()?);
         prev = start..words.len();
-        ranges.push(prev.clone());
+        let too_big = || DictError::Malformed("the dictionary is too large");
+        entries.push((
+            u32::try_from(start).map_err(|_| too_big())?,
+            u32::try_from(words.len()).map_err(|_| too_big())?,
+            0,
+            0,
+        ));
     }
-    let mut text = Vec::with_capacity(words.len() + count * 12);
-    let mut freqs = Vec::with_capacity(ranges.len());
-    for _ in 0..count {
-        freqs.push(r.varint()?);
+    for entry in entries.iter_mut() {
+        entry.2 = r.varint()?;
     }
-    for (range, freq) in ranges.into_iter().zip(freqs) {
-        let tag = tags.get(r.byte()? as usize).ok_or(DictError::Malformed("tag index out of range"))?;
-        text.extend_from_slice(&words[range]);
-        text.push(b' ');
-        text.extend_from_slice(freq.to_string().as_bytes());
-        text.push(b' ');
-        text.extend_from_slice(tag);
-        text.push(b'\n');
+    for entry in entries.iter_mut() {
+        entry.3 = r.byte()?;
+        if entry.3 as usize >= tags.len() {
+            return Err(DictError::Malformed("tag index out of range"));
+        }
     }
     if r.at != columns.len() {
         return Err(DictError::Malformed("trailing bytes"));
     }
-    String::from_utf8(text).map_err(|_| DictError::Malformed("a word is not UTF-8"))
+    let words = String::from_utf8(words).map_err(|_| DictError::Malformed("a word is not UTF-8"))?;
+    if entries.iter().any(|&(s, e, _, _)| words.get(s as usize..e as usize).is_none()) {
+        return Err(DictError::Malformed("a word is not UTF-8"));
+    }
+    Ok(Entries { words, entries, tags })
 }
 
 struct Cursor<'a> {
@@ -190,7 +241,7 @@ mod tests {
     #[test]
     fn columns_round_trip_exactly() {
         let cols = pack_columns(SMALL).unwrap();
-        assert_eq!(columns_to_text(&cols).unwrap(), SMALL);
+        assert_eq!(entries_to_text(&read_columns(&cols).unwrap()), SMALL);
     }
 
     #[test]
@@ -199,11 +250,11 @@ mod tests {
         assert!(matches!(pack_columns("中国 x ns\n"), Err(DictError::BadLine { line: 1 })));
         let cols = pack_columns(SMALL).unwrap();
         for cut in 0..cols.len() {
-            assert!(columns_to_text(&cols[..cut]).is_err(), "truncated at {cut}");
+            assert!(read_columns(&cols[..cut]).is_err(), "truncated at {cut}");
         }
         let mut bad_tag = cols.clone();
         *bad_tag.last_mut().unwrap() = 200;
-        assert!(columns_to_text(&bad_tag).is_err());
+        assert!(read_columns(&bad_tag).is_err());
         assert!(unpack(b"not brotli at all").is_err());
     }
 
