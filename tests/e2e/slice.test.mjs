@@ -67,3 +67,26 @@ test('the trained recogniser runs in the browser: bylines, a district-prefixed O
   }
   await context.close();
 });
+
+test('one analysis worker: the one loader.js starts early is the one the app uses', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="app-ready"]', { timeout: 30_000 });
+  await analyse(page, '记者乔贺报道。');
+  assert.equal(await page.locator('[data-testid="entity"]').count() > 0, true, 'the worker answers');
+  assert.deepEqual(workers.map((u) => new URL(u).pathname.split('/').pop()), ['worker_loader.js']);
+  await context.close();
+
+  // Early: the worker starts even while the app's own wasm is still downloading.
+  const held = await browser.newContext();
+  const waiting = await held.newPage();
+  await waiting.route('**/bulletin_bg.wasm', () => { /* never answered */ });
+  const started = new Promise((ok) => waiting.on('worker', ok));
+  await waiting.goto(server.base, { waitUntil: 'domcontentloaded' });
+  const worker = await Promise.race([started, new Promise((ok) => setTimeout(() => ok(null), 10_000))]);
+  assert.ok(worker, 'the worker started before the app could');
+  await held.close();
+});
