@@ -46,9 +46,9 @@ BENCH_TARGET = $(or $(CARGO_TARGET_DIR),target)
 bench: setup
 	cargo fetch --quiet
 	cargo bench --bench pipeline
-	cargo build --profile worker-release --bin bench_native
+	cargo build --release --bin bench_native
 	trunk build --release
-	node scripts/bench-browser.mjs --native-bin $(BENCH_TARGET)/worker-release/bench_native --criterion $(BENCH_TARGET)/criterion \
+	node scripts/bench-browser.mjs --native-bin $(BENCH_TARGET)/release/bench_native --criterion $(BENCH_TARGET)/criterion \
 		--baseline docs/benchmarks-baseline.json
 
 clean:
