@@ -137,18 +137,6 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     let lazy = len > LAZY_CHARS;
     let host = use_node_ref();
     let near = use_state(|| (0usize, FIRST_BLOCKS - 1));
-    {
-        let (host, near) = (host.clone(), near.clone());
-        // A new text (another document) has new paragraph elements to watch.
-        let watch_key = (Arc::as_ptr(text) as *const u8 as usize, lazy);
-        use_effect_with(watch_key, move |(_, lazy)| {
-            let watch = lazy
-                .then(|| host.cast::<web_sys::Element>())
-                .flatten()
-                .and_then(|h| crate::browser::visibility::watch_blocks(&h, move |a, b| near.set((a, b))));
-            move || drop(watch)
-        });
-    }
     let slice = |s: usize, e: usize| AttrValue::from(text[byte_at[s]..byte_at[e]].to_owned());
     let visible: Vec<&Entity> = props.entities.iter().filter(|e| !reading.hidden.contains(&e.label)).collect();
     let owned: Vec<Entity> = visible.into_iter().cloned().collect();
@@ -201,6 +189,18 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     let breaks: Vec<usize> =
         text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1).filter(|&p| p < len).collect();
     let paras = paragraphs(&breaks, len, &all_runs);
+    {
+        let (host, near) = (host.clone(), near.clone());
+        // Another text, or a different number of blocks, means other elements to watch.
+        let watch_key = (Arc::as_ptr(text) as *const u8 as usize, lazy, paras.len().div_ceil(BLOCK_PARAS));
+        use_effect_with(watch_key, move |(_, lazy, _)| {
+            let watch = lazy
+                .then(|| host.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|h| crate::browser::visibility::watch_blocks(&h, move |a, b| near.set((a, b))));
+            move || drop(watch)
+        });
+    }
     let para_of = |at: usize| paras.partition_point(|&(_, e)| e <= at);
     let paras_holding = |ids: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
         let ids: std::collections::HashSet<u64> = ids.collect();
