@@ -3,6 +3,7 @@
 pub mod action;
 pub mod agreement;
 pub mod annotations;
+pub mod bytes;
 pub mod cleanup;
 pub mod compressed;
 pub mod dict;

@@ -15,6 +15,7 @@
 use super::features::{self, N_FEATURES};
 use super::gazetteer::{self, Gazetteer};
 use super::tags::{self, N_TAGS};
+use crate::core::bytes::ByteReader;
 use crate::core::segment::Token;
 use thiserror::Error;
 
@@ -82,28 +83,6 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// A cursor that refuses to read past the end instead of panicking.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).ok_or(ModelError::Truncated(self.bytes.len()))?;
-        let out = self.bytes.get(self.at..end).ok_or(ModelError::Truncated(self.bytes.len()))?;
-        self.at = end;
-        Ok(out)
-    }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
-        let mut out = [0u8; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
-    }
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.array()?))
-    }
-}
-
 /// The 256-entry table of code values for the log scale from `lo` to `hi`.
 fn codebook(lo: f32, hi: f32) -> Vec<f32> {
     let ratio = (hi / lo).max(1.0);
@@ -317,7 +296,7 @@ impl Model {
             return Err(ModelError::Truncated(bytes.len()));
         }
         let (payload, sum) = bytes.split_at(bytes.len() - 8);
-        let mut r = Reader { bytes: payload, at: 0 };
+        let mut r = ByteReader::new(payload, ModelError::Truncated(bytes.len()));
         if r.take(4)? != MAGIC {
             return Err(ModelError::BadMagic);
         }
@@ -360,7 +339,7 @@ impl Model {
         let n_entries = u32::from_le_bytes(r.array()?) as usize;
         let raw = r.take(n_entries.checked_mul(4).ok_or(ModelError::Truncated(bytes.len()))?)?;
         let entries = raw.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        if r.at != payload.len() {
+        if !r.is_done() {
             return Err(ModelError::Shape("trailing bytes".into()));
         }
         Ok(Self::assemble(bits, lo, hi, entity_bias, trans, rows, Gazetteer::new(entries)))
