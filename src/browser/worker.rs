@@ -12,6 +12,7 @@
 //! Each start-up and analysis logs `bulletin-worker {json}` timings at debug level, which
 //! `scripts/bench-browser.mjs` reads.
 
+use crate::core::ner::BulletinRecogniser;
 use crate::core::pipeline::{chunks, Analysis, Pipeline, MAX_TEXT_CHARS};
 use crate::core::segment::{Segmenter, Token, UserWord};
 use crate::core::CoreError;
@@ -100,10 +101,11 @@ struct Job {
     busy_ms: f64,
 }
 
-/// The NER model file, fetched once at start-up.
+/// The NER model file, fetched and parsed once at start-up.
 enum ModelFile {
     Loading,
-    Loaded(Vec<u8>),
+    /// Parsed once; each new pipeline (user words changed) gets a copy.
+    Loaded(Box<BulletinRecogniser>),
     /// Missing or unreadable: PER/LOC/ORG come from jieba's POS tags instead.
     Unavailable,
 }
@@ -163,12 +165,10 @@ impl AnalysisWorker {
 
     /// A pipeline with the NER model when it loaded, else with the POS fallback.
     fn fresh_pipeline(&mut self) -> Pipeline {
-        let segmenter = self.segmenter.take().unwrap_or_default();
+        let pipeline = Pipeline::new(self.segmenter.take().unwrap_or_default());
         match &self.model {
-            ModelFile::Loaded(bytes) => {
-                Pipeline::with_model_bytes(segmenter, bytes).unwrap_or_else(|_| Pipeline::new(Segmenter::new()))
-            }
-            _ => Pipeline::new(segmenter),
+            ModelFile::Loaded(recogniser) => pipeline.with_recogniser(recogniser.clone()),
+            _ => pipeline,
         }
     }
 }
@@ -210,10 +210,13 @@ impl Worker for AnalysisWorker {
             }
             Step::Model(result) => {
                 self.model = match result {
-                    Ok(bytes) if crate::core::ner::BulletinRecogniser::from_bytes(&bytes).is_ok() => {
-                        ModelFile::Loaded(bytes)
-                    }
-                    Ok(_) => ModelFile::Unavailable,
+                    Ok(bytes) => match BulletinRecogniser::from_bytes(&bytes) {
+                        Ok(recogniser) => ModelFile::Loaded(Box::new(recogniser)),
+                        Err(why) => {
+                            log_timing(serde_json::json!({ "event": "model-unavailable", "why": why.to_string() }));
+                            ModelFile::Unavailable
+                        }
+                    },
                     Err(why) => {
                         log_timing(serde_json::json!({ "event": "model-unavailable", "why": why }));
                         ModelFile::Unavailable
