@@ -23,6 +23,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use bulletin::core::formats::input::parse_options;
     use bulletin::core::ner::corpus::{read_jsonl, GoldEntity, Record};
     use bulletin::core::ner::score::Scores;
     use bulletin::core::pipeline::Pipeline;
@@ -71,10 +72,10 @@ mod native {
 
     fn parse() -> Result<Args, String> {
         let mut a = Args::default();
-        let mut it = std::env::args().skip(1);
-        while let Some(arg) = it.next() {
-            let mut val = || it.next().ok_or(format!("{arg} needs a value"));
-            match arg.as_str() {
+        let usage = "usage: evaluate GOLD.jsonl[.gz] … [--pred P] [--model M] [--labels L,…] [--errors N] \
+                     [--write-pred OUT] [--model-only] | --bench TEXT | --show TEXT; see src/bin/evaluate.rs";
+        parse_options(std::env::args().skip(1), usage, |arg, val| {
+            match arg {
                 "--pred" => a.pred = Some(val()?.into()),
                 "--model" => a.model = Some(val()?.into()),
                 "--labels" => a.labels = Some(val()?.split(',').map(|s| s.trim().to_string()).collect()),
@@ -83,10 +84,11 @@ mod native {
                 "--bench" => a.bench = Some(val()?.into()),
                 "--show" => a.show = Some(val()?),
                 "--model-only" => a.model_only = true,
-                s if s.starts_with("--") => return Err(format!("unknown option {s}; see src/bin/evaluate.rs")),
+                s if s.starts_with("--") => return Ok(false),
                 _ => a.gold.push(arg.into()),
             }
-        }
+            Ok(true)
+        })?;
         if a.gold.is_empty() && a.bench.is_none() && a.show.is_none() {
             return Err(
                 "usage: evaluate GOLD.jsonl[.gz]... [--pred P] [--labels L,..] [--errors N] | --bench TEXT".into()

@@ -25,6 +25,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use bulletin::core::formats::input::parse_options;
     use bulletin::core::ner::corpus::{read_jsonl, Record};
     use bulletin::core::ner::features::normalised_chars;
     use bulletin::core::ner::gazetteer::{self, Gazetteer, MAX_LEN};
@@ -65,24 +66,25 @@ mod native {
             min_code: 0,
             code_step: 1,
         };
-        let mut it = std::env::args().skip(1);
-        while let Some(flag) = it.next() {
-            let mut val = || it.next().ok_or(format!("{flag} needs a value"));
-            match flag.as_str() {
+        let usage =
+            "usage: train --train FILE [--train FILE …] [--dev FILE …] [--out PATH] [options]; see src/bin/train.rs";
+        parse_options(std::env::args().skip(1), usage, |flag, val| {
+            match flag {
                 "--train" => a.train.push(val()?.into()),
                 "--dev" => a.dev.push(val()?.into()),
                 "--out" => a.out = val()?.into(),
-                "--bits" => a.bits = val()?.parse().map_err(|e| format!("--bits: {e}"))?,
-                "--epochs" => a.epochs = val()?.parse().map_err(|e| format!("--epochs: {e}"))?,
-                "--seed" => a.seed = val()?.parse().map_err(|e| format!("--seed: {e}"))?,
-                "--keep-rows" => a.keep_rows = val()?.parse().map_err(|e| format!("--keep-rows: {e}"))?,
-                "--min-code" => a.min_code = val()?.parse().map_err(|e| format!("--min-code: {e}"))?,
-                "--code-step" => a.code_step = val()?.parse().map_err(|e| format!("--code-step: {e}"))?,
-                "--gaz-min" => a.gaz_min = val()?.parse().map_err(|e| format!("--gaz-min: {e}"))?,
-                "--prune" => a.prune = val()?.parse().map_err(|e| format!("--prune: {e}"))?,
-                _ => return Err(format!("unknown argument {flag}; see the doc comment in src/bin/train.rs")),
+                "--bits" => a.bits = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--epochs" => a.epochs = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--seed" => a.seed = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--keep-rows" => a.keep_rows = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--min-code" => a.min_code = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--code-step" => a.code_step = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--gaz-min" => a.gaz_min = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                "--prune" => a.prune = val()?.parse().map_err(|e| format!("{flag}: {e}"))?,
+                _ => return Ok(false),
             }
-        }
+            Ok(true)
+        })?;
         if a.train.is_empty() {
             return Err("give at least one --train file".into());
         }
