@@ -2,7 +2,8 @@
 //!
 //! The worker builds its pipeline once (the jieba dictionary takes hundreds of
 //! milliseconds) and answers [`Request::Warmup`] with [`Response::Ready`], which the UI
-//! uses to set `app-ready`.
+//! shows as `data-analysis="ready"`. The UI does not wait for it: analyses asked for
+//! earlier wait in the worker's queue.
 //!
 //! Long texts are analysed in steps: the worker segments about [`STEP_MS`] of text at a
 //! time (cut at line ends, see [`chunks`]), answers [`Response::Progress`], and yields to

@@ -5,6 +5,7 @@ use crate::core::entity::{Origin, Span};
 use crate::core::label::LabelSet;
 use crate::core::CoreError;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Every edit a person can make to a document's entities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,20 +67,22 @@ pub const HISTORY_LIMIT: usize = 500;
 
 /// An annotation set with snapshot undo/redo. A new edit drops the redo branch.
 /// Consecutive edits with the same group key (a drag, a run of resizes) are one step.
+/// Snapshots are shared (`Arc`), so cloning an editor (the UI's reducer clones its state on
+/// every message) copies pointers, not thousands of entities per undo step.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Editor {
-    current: AnnotationSet,
+    current: Arc<AnnotationSet>,
     #[serde(skip)]
-    past: Vec<AnnotationSet>,
+    past: Vec<Arc<AnnotationSet>>,
     #[serde(skip)]
-    future: Vec<AnnotationSet>,
+    future: Vec<Arc<AnnotationSet>>,
     #[serde(skip)]
     open_group: Option<String>,
 }
 
 impl Editor {
     pub fn new(set: AnnotationSet) -> Self {
-        Self { current: set, ..Self::default() }
+        Self { current: Arc::new(set), ..Self::default() }
     }
 
     pub fn set(&self) -> &AnnotationSet {
@@ -93,7 +96,7 @@ impl Editor {
 
     /// Applies an edit; if `group` equals the previous edit's group, both undo together.
     pub fn apply_grouped(&mut self, action: &Action, labels: &LabelSet, group: Option<&str>) -> Result<(), CoreError> {
-        let mut next = self.current.clone();
+        let mut next = AnnotationSet::clone(&self.current);
         apply(&mut next, action, labels)?;
         self.commit(next, group);
         Ok(())
@@ -101,14 +104,15 @@ impl Editor {
 
     /// Replaces the set through any function (e.g. merging fresh suggestions) as one step.
     pub fn replace(&mut self, f: impl FnOnce(&mut AnnotationSet)) {
-        let mut next = self.current.clone();
+        let mut next = AnnotationSet::clone(&self.current);
         f(&mut next);
-        if next != self.current {
+        if next != *self.current {
             self.commit(next, None);
         }
     }
 
     fn commit(&mut self, next: AnnotationSet, group: Option<&str>) {
+        let next = Arc::new(next);
         let continues = group.is_some() && group == self.open_group.as_deref();
         if !continues {
             self.past.push(std::mem::replace(&mut self.current, next));

@@ -136,8 +136,10 @@ const RELATIVE_DATES: &[&str] = &["昨日", "今日", "近日", "日前", "昨�
 pub fn first_date(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    // Compared in place: this runs over whole articles of megabyte pastes.
+    let word_at = |at: usize, word: &str| word.chars().enumerate().all(|(k, c)| chars.get(at + k) == Some(&c));
     for i in 0..chars.len() {
-        if let Some(word) = RELATIVE_DATES.iter().find(|w| chars[i..].starts_with(&w.chars().collect::<Vec<_>>())) {
+        if let Some(word) = RELATIVE_DATES.iter().find(|w| word_at(i, w)) {
             return Some((*word).to_owned());
         }
         if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
@@ -159,7 +161,7 @@ pub fn first_date(text: &str) -> Option<String> {
             if (1..=2).contains(&d) && matches!(chars.get(j + d), Some('日' | '号')) {
                 j += d + 1;
                 for part in ["上午", "下午", "晚上", "晚"] {
-                    if chars[j..].starts_with(&part.chars().collect::<Vec<_>>()) {
+                    if word_at(j, part) {
                         j += part.chars().count();
                         break;
                     }

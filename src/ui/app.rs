@@ -19,8 +19,9 @@ use crate::ui::input_panel::InputPanel;
 use crate::ui::legend::{legend_labels, Legend};
 use crate::ui::outline_view::{anchor_id, OutlineView};
 use crate::ui::reader::ReaderMsg;
-use crate::ui::state::{Msg, Notice, State, WorkerStatus};
+use crate::ui::state::{Msg, Notice, State, StorageStatus, WorkerStatus};
 use std::cell::Cell;
+use std::sync::Arc;
 use yew::prelude::*;
 
 thread_local! {
@@ -41,8 +42,6 @@ fn new_doc_id() -> String {
 struct Derived {
     entities: Vec<Entity>,
     index: Vec<(String, Vec<IndexEntry>)>,
-    articles: Vec<Article>,
-    anchors: Vec<(usize, String)>,
     labels: Vec<(String, usize)>,
 }
 
@@ -50,10 +49,20 @@ fn derive(state: &State) -> Option<Derived> {
     let doc = state.current_doc()?;
     let entities = doc.entities().entities().to_vec();
     let index = build_index(&doc.text, &entities, &state.project.labels);
-    let articles = outline(&doc.text);
-    let anchors = articles.iter().enumerate().map(|(i, a)| (a.start, anchor_id(i))).collect();
     let labels = legend_labels(&state.project.labels, &index);
-    Some(Derived { entities, index, articles, anchors, labels })
+    Some(Derived { entities, index, labels })
+}
+
+/// The current text's articles and their anchors, which depend on the text alone.
+struct Outline {
+    articles: Vec<Article>,
+    anchors: Vec<(usize, String)>,
+}
+
+fn outline_of(text: Option<&str>) -> Outline {
+    let articles = text.map(outline).unwrap_or_default();
+    let anchors = articles.iter().enumerate().map(|(i, a)| (a.start, anchor_id(i))).collect();
+    Outline { articles, anchors }
 }
 
 fn error(text: impl Into<String>) -> Msg {
@@ -118,6 +127,13 @@ pub fn app() -> Html {
         let key = (state.current_doc().map(|d| d.id.clone()), state.doc_revision);
         use_memo(key, move |_| derive(&state))
     };
+    let outlined = {
+        let doc = state.current_doc();
+        // The id as well as the address: a freed text's address can be reused.
+        let key = doc.map(|d| (d.id.clone(), Arc::as_ptr(&d.text) as *const u8 as usize));
+        let text = doc.map(|d| d.text.clone());
+        use_memo(key, move |_| outline_of(text.as_deref()))
+    };
     let on_switch_lang = on_reader.reform(move |_: MouseEvent| ReaderMsg::SetLang(lang.other()));
 
     let analyser = {
@@ -145,6 +161,9 @@ pub fn app() -> Html {
             let text = state.draft.clone();
             if !text.trim().is_empty() {
                 open_texts.emit(vec![(Document::guess_title(&text), text)]);
+                // The text lives on as the document; a megabyte left in the paste box would
+                // be laid out again on every change of the page's width.
+                state.dispatch(Msg::SetDraft(String::new()));
             }
         })
     };
@@ -191,7 +210,10 @@ pub fn app() -> Html {
     let on_redo = state.dispatcher().to_callback().reform(|_: MouseEvent| Msg::Redo);
     let on_dismiss = state.dispatcher().to_callback().reform(|_: MouseEvent| Msg::DismissNotice);
 
-    let ready = state.worker == WorkerStatus::Ready;
+    // The UI is usable as soon as it is drawn and the saved project is back; analyses asked
+    // for before the worker has its dictionary wait in the worker's queue.
+    let ready = state.storage != StorageStatus::Restoring;
+    let analysis_ready = state.worker == WorkerStatus::Ready;
     let doc = state.current_doc();
     let notice = state.notice.as_ref().map(|n| {
         html! {
@@ -203,7 +225,8 @@ pub fn app() -> Html {
     });
     let document = match (doc, derived.as_ref()) {
         (Some(doc), Some(derived)) => {
-            let Derived { entities, index, articles, anchors, labels } = derived;
+            let Derived { entities, index, labels } = derived;
+            let Outline { articles, anchors } = &*outlined;
             let analysing = state.analysing.contains(&doc.id);
             let reader = &state.reader;
             let focus = reader.focus_on(&doc.id).cloned();
@@ -254,7 +277,8 @@ pub fn app() -> Html {
         <ContextProvider<Lang> context={lang}>
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<Analyser> context={analyser}>
-        <div class={classes!("app", (!ready).then_some("loading"))} data-testid={if ready { "app-ready" } else { "app-loading" }}>
+        <div class={classes!("app", (!analysis_ready).then_some("loading"))} data-testid={if ready { "app-ready" } else { "app-loading" }}
+            data-analysis={if analysis_ready { "ready" } else { "loading" }}>
             <a class="skip-link" href="#main">{lang.t(Key::SkipToDocument)}</a>
             <header class="topbar">
                 <h1>{lang.t(Key::AppTitle)}</h1>
@@ -265,7 +289,7 @@ pub fn app() -> Html {
                 </nav>
                 <button class="lang-switch" data-testid="lang-switch" lang={lang.other().tag()}
                     title={lang.t(Key::SwitchLanguage)} onclick={on_switch_lang}>{lang.other().endonym()}</button>
-                <span class="status" role="status">{ if ready { "" } else { lang.t(Key::LoadingDictionary) } }</span>
+                <span class="status" role="status">{ if analysis_ready { "" } else { lang.t(Key::LoadingDictionary) } }</span>
             </header>
             { for notice }
             <StorageBanners {unrestorable} />

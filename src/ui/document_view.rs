@@ -137,6 +137,19 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     let lazy = len > LAZY_CHARS;
     let host = use_node_ref();
     let near = use_state(|| (0usize, FIRST_BLOCKS - 1));
+    // A long text is put in the page a slice at a time, one task each, so opening 1 MB does
+    // not freeze the page: blocks starting before the limit are drawn. Keyed by the text.
+    let text_key = Arc::as_ptr(text) as *const u8 as usize;
+    let drawn_state = use_state(|| (text_key, DRAW_CHARS));
+    let drawn_limit = if drawn_state.0 == text_key { drawn_state.1 } else { DRAW_CHARS };
+    {
+        let drawn_state = drawn_state.clone();
+        use_effect_with((text_key, drawn_limit, len), move |&(key, limit, len)| {
+            let next = (limit < len)
+                .then(|| gloo_timers::callback::Timeout::new(0, move || drawn_state.set((key, limit + DRAW_CHARS))));
+            move || drop(next)
+        });
+    }
     let slice = |s: usize, e: usize| AttrValue::from(text[byte_at[s]..byte_at[e]].to_owned());
     let visible: Vec<&Entity> = props.entities.iter().filter(|e| !reading.hidden.contains(&e.label)).collect();
     let owned: Vec<Entity> = visible.into_iter().cloned().collect();
@@ -189,18 +202,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     let breaks: Vec<usize> =
         text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(i, _)| i + 1).filter(|&p| p < len).collect();
     let paras = paragraphs(&breaks, len, &all_runs);
-    {
-        let (host, near) = (host.clone(), near.clone());
-        // Another text, or a different number of blocks, means other elements to watch.
-        let watch_key = (Arc::as_ptr(text) as *const u8 as usize, lazy, paras.len().div_ceil(BLOCK_PARAS));
-        use_effect_with(watch_key, move |(_, lazy, _)| {
-            let watch = lazy
-                .then(|| host.cast::<web_sys::Element>())
-                .flatten()
-                .and_then(|h| crate::browser::visibility::watch_blocks(&h, move |a, b| near.set((a, b))));
-            move || drop(watch)
-        });
-    }
+    let blocks_total = paras.len().div_ceil(BLOCK_PARAS);
     let para_of = |at: usize| paras.partition_point(|&(_, e)| e <= at);
     let paras_holding = |ids: &mut dyn Iterator<Item = u64>| -> Vec<usize> {
         let ids: std::collections::HashSet<u64> = ids.collect();
@@ -211,6 +213,24 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
     };
     // Drawn in full wherever they are: the selected entity and the current mention.
     let forced = paras_holding(&mut [props.selected, reading.current].into_iter().flatten());
+    // Blocks in the page so far: those starting before the limit, and up to any forced one.
+    let drawn_blocks = paras
+        .chunks(BLOCK_PARAS)
+        .position(|chunk| chunk[0].0 >= drawn_limit)
+        .unwrap_or(blocks_total)
+        .max(forced.iter().map(|&p| p / BLOCK_PARAS + 1).max().unwrap_or(0));
+    {
+        let (host, near) = (host.clone(), near.clone());
+        // Another text, or a different number of blocks, means other elements to watch.
+        let watch_key = (text_key, lazy, drawn_blocks);
+        use_effect_with(watch_key, move |(_, lazy, _)| {
+            let watch = lazy
+                .then(|| host.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|h| crate::browser::visibility::watch_blocks(&h, move |a, b| near.set((a, b))));
+            move || drop(watch)
+        });
+    }
     // Painted normally (no paint containment), so outlines and tooltips are not clipped.
     let open: Vec<usize> = forced.iter().copied().chain(paras_holding(&mut reading.mentions.iter().copied())).collect();
     let (first_near, last_near) = *near;
@@ -273,7 +293,7 @@ pub fn document_view(props: &DocumentViewProps) -> Html {
         }
         inner
     };
-    let blocks = paras.chunks(BLOCK_PARAS).enumerate().map(|(block, chunk)| {
+    let blocks = paras.chunks(BLOCK_PARAS).take(drawn_blocks).enumerate().map(|(block, chunk)| {
         let first = block * BLOCK_PARAS;
         let inner: Vec<Html> = match (chunk.first(), chunk.last()) {
             (Some(&(ps, _)), Some(&(_, pe))) if !full(block) => plain_range(ps, pe),
@@ -296,6 +316,9 @@ pub const LAZY_CHARS: usize = 20_000;
 const SLACK: usize = 1;
 /// Blocks drawn in full before the observer first reports.
 const FIRST_BLOCKS: usize = 2;
+/// Code points of text put in the page per task (see `drawn_limit`): a 1 MB paste takes
+/// six steps, a short one just the first.
+pub const DRAW_CHARS: usize = 64_000;
 
 /// Splits `[0, len)` into paragraphs at `breaks` (code points just after a line break),
 /// except breaks strictly inside an entity run. `runs` tile `[0, len)` as [`runs`] makes them.

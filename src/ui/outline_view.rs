@@ -15,9 +15,9 @@ pub struct OutlineViewProps {
     pub articles: Vec<Article>,
 }
 
-/// Articles listed before a "show all" button: a long paste can hold thousands, and a
-/// list that long is no outline (and is slow to draw).
-pub const FIRST_ARTICLES: usize = 100;
+/// Articles listed before a "show all" button. A bulletin page has a dozen or two; a long
+/// paste can hold thousands, and a list that long is no outline (and is slow to draw).
+pub const FIRST_ARTICLES: usize = 40;
 
 #[function_component(OutlineView)]
 pub fn outline_view(props: &OutlineViewProps) -> Html {

@@ -90,3 +90,27 @@ test('one analysis worker: the one loader.js starts early is the one the app use
   assert.ok(worker, 'the worker started before the app could');
   await held.close();
 });
+
+test('the UI is usable before the worker has its dictionary; an analysis asked for at once waits for it', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  // The worker is ready only once it has the model, so holding the model back holds it.
+  await context.route('**/ner-model.bin', async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="app-ready"][data-analysis="loading"]', { timeout: 30_000 });
+  assert.match(await page.locator('header .status').textContent(), /dictionary/i);
+  await page.getByTestId('try-sample').click();
+  await page.waitForSelector('main#main[aria-busy="true"]');
+  assert.equal(await page.locator('.doc-text [data-testid="entity"]').count(), 0, 'nothing analysed yet');
+
+  release();
+  await page.waitForSelector('[data-analysis="ready"]', { timeout: 30_000 });
+  await page.waitForSelector('main#main[aria-busy="false"] .doc-text [data-testid="entity"]', { timeout: 30_000 });
+  const found = await page.locator('.doc-text [data-testid="entity"]').evaluateAll((els) =>
+    els.map((el) => `${el.dataset.label}:${el.textContent}`));
+  assert.ok(found.includes('ORG:二七区商务局'), `the queued analysis ran: ${found.join(' ')}`);
+  assert.equal(await page.locator('header .status').textContent(), '');
+  await context.close();
+});
