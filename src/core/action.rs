@@ -64,6 +64,10 @@ pub fn apply(set: &mut AnnotationSet, action: &Action, labels: &LabelSet) -> Res
 
 /// Most undo steps kept per document; older ones are dropped.
 pub const HISTORY_LIMIT: usize = 500;
+/// Most entities kept across one document's undo steps (each step is a full snapshot, about
+/// 80 bytes per entity in wasm). A 1 MB bulletin has ~12,000, so it keeps ~80 steps, not 500
+/// copies of itself.
+pub const HISTORY_ENTITIES: usize = 1_000_000;
 
 /// An annotation set with snapshot undo/redo. A new edit drops the redo branch.
 /// Consecutive edits with the same group key (a drag, a run of resizes) are one step.
@@ -116,8 +120,9 @@ impl Editor {
         let continues = group.is_some() && group == self.open_group.as_deref();
         if !continues {
             self.past.push(std::mem::replace(&mut self.current, next));
-            if self.past.len() > HISTORY_LIMIT {
-                self.past.remove(0);
+            let mut kept: usize = self.past.iter().map(|set| set.len()).sum();
+            while self.past.len() > HISTORY_LIMIT || (kept > HISTORY_ENTITIES && self.past.len() > 1) {
+                kept -= self.past.remove(0).len();
             }
         } else {
             self.current = next;
@@ -183,6 +188,39 @@ mod tests {
         editor.apply(&Action::Delete { id }, &labels()).unwrap();
         assert!(!editor.can_redo());
         assert_eq!(editor.redo(), Err(CoreError::NothingToRedo));
+    }
+
+    #[test]
+    fn undo_history_of_a_big_set_is_capped_by_entities_and_keeps_the_latest_steps() {
+        let per_set = HISTORY_ENTITIES / 8;
+        let mut set = AnnotationSet::new(per_set * 2 + 100);
+        let suggestions: Vec<Suggestion> = (0..per_set)
+            .map(|i| Suggestion { start: 2 * i, end: 2 * i + 1, label: "PER".into(), confidence: None })
+            .collect();
+        set.merge_suggestions(&suggestions);
+        let mut editor = Editor::new(set);
+        let free = per_set * 2;
+        for k in 0..20 {
+            editor.apply(&Action::Add { start: free + k, end: free + k + 1, label: "LOC".into() }, &labels()).unwrap();
+        }
+        let steps = editor.past.len();
+        let kept: usize = editor.past.iter().map(|s| s.len()).sum();
+        assert!(kept <= HISTORY_ENTITIES, "{kept} entities kept");
+        assert!((5..20).contains(&steps), "{steps} steps");
+        // The newest steps are the ones kept: undoing all of them leaves the oldest adds.
+        while editor.can_undo() {
+            editor.undo().unwrap();
+        }
+        assert_eq!(editor.set().len(), per_set + 20 - steps);
+    }
+
+    #[test]
+    fn a_cloned_editor_shares_its_snapshots() {
+        let mut editor = Editor::new(AnnotationSet::new(10));
+        editor.apply(&Action::Add { start: 0, end: 2, label: "PER".into() }, &labels()).unwrap();
+        let copy = editor.clone();
+        assert!(Arc::ptr_eq(&copy.current, &editor.current) && Arc::ptr_eq(&copy.past[0], &editor.past[0]));
+        assert_eq!(copy, editor);
     }
 
     #[test]
