@@ -438,6 +438,13 @@ pub fn spawn(on_response: impl Fn(Response) + 'static) -> gloo_worker::WorkerBri
         .spawn(WORKER_LOADER)
 }
 
+/// Sends `request` once the current task is over. Requests sent this way keep their order
+/// (timeouts of equal delay run in order), so a cancel never overtakes its analysis.
+pub fn send_soon(bridge: &Bridge, request: Request) {
+    let bridge = bridge.clone();
+    gloo_timers::callback::Timeout::new(0, move || bridge.send(request)).forget();
+}
+
 /// Registers the worker side, in the worker's entry point.
 pub fn register() {
     use gloo_worker::Registrable;

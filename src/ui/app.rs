@@ -86,7 +86,14 @@ pub fn app() -> Html {
             let bridge = worker::spawn(move |response| {
                 dispatcher.dispatch(match response {
                     worker::Response::Ready => Msg::WorkerReady,
-                    worker::Response::Analyzed { doc_id, analysis } => Msg::AnalysisFinished { doc_id, analysis },
+                    worker::Response::Analyzed { doc_id, analysis } => {
+                        // A task of its own: decoding a 1 MB reply and drawing it are each
+                        // tens of milliseconds, and together they would block the page.
+                        let dispatcher = dispatcher.clone();
+                        let msg = Msg::AnalysisFinished { doc_id, analysis };
+                        gloo_timers::callback::Timeout::new(0, move || dispatcher.dispatch(msg)).forget();
+                        return;
+                    }
                     worker::Response::Failed { doc_id, message } => Msg::AnalysisFailed { doc_id, message },
                     worker::Response::Progress { doc_id, done, total } => Msg::AnalysisProgress { doc_id, done, total },
                     worker::Response::Cancelled { doc_id } => Msg::AnalysisCancelled { doc_id },
@@ -139,7 +146,9 @@ pub fn app() -> Html {
     let analyser = {
         let bridge = bridge.clone();
         Analyser(Callback::from(move |(doc_id, text, user_words)| {
-            bridge.send(worker::Request::Analyze { doc_id, text, user_words });
+            // After this task, which draws the new document: encoding and posting 1 MB is a
+            // task's worth of work too.
+            worker::send_soon(&bridge, worker::Request::Analyze { doc_id, text, user_words });
         }))
     };
     // Opens a document per text and queues it for analysis.
@@ -162,8 +171,11 @@ pub fn app() -> Html {
             if !text.trim().is_empty() {
                 open_texts.emit(vec![(Document::guess_title(&text), text)]);
                 // The text lives on as the document; a megabyte left in the paste box would
-                // be laid out again on every change of the page's width.
-                state.dispatch(Msg::SetDraft(String::new()));
+                // be laid out again on every change of the page's width. Emptying it costs
+                // tens of milliseconds too, so it gets a task of its own.
+                let dispatcher = state.dispatcher();
+                gloo_timers::callback::Timeout::new(0, move || dispatcher.dispatch(Msg::SetDraft(String::new())))
+                    .forget();
             }
         })
     };
@@ -317,7 +329,7 @@ fn analysis_progress(state: &UseReducerHandle<State>, bridge: &worker::Bridge, l
     let on_cancel = {
         let (dispatcher, bridge) = (state.dispatcher(), bridge.clone());
         Callback::from(move |_: MouseEvent| {
-            bridge.send(worker::Request::Cancel { doc_id: doc_id.clone() });
+            worker::send_soon(&bridge, worker::Request::Cancel { doc_id: doc_id.clone() });
             dispatcher.dispatch(Msg::AnalysisCancelled { doc_id: doc_id.clone() });
         })
     };

@@ -317,8 +317,8 @@ const SLACK: usize = 1;
 /// Blocks drawn in full before the observer first reports.
 const FIRST_BLOCKS: usize = 2;
 /// Code points of text put in the page per task (see `drawn_limit`): a 1 MB paste takes
-/// six steps, a short one just the first.
-pub const DRAW_CHARS: usize = 64_000;
+/// a dozen steps, a short one just the first.
+pub const DRAW_CHARS: usize = 32_000;
 
 /// Splits `[0, len)` into paragraphs at `breaks` (code points just after a line break),
 /// except breaks strictly inside an entity run. `runs` tile `[0, len)` as [`runs`] makes them.
