@@ -66,6 +66,9 @@ pub enum Response {
 pub const STEP_MS: f64 = 40.0;
 /// The size of the pieces a long text is segmented in, in code points.
 const PIECE_CHARS: usize = 4_000;
+/// Copies of the sample bulletin (about 520 code points each) analysed once at start-up to
+/// warm up the wasm code; see [`AnalysisWorker::warm_up`].
+const WARMUP_COPIES: usize = 10;
 
 /// Milliseconds, for the timing logs.
 fn now_ms() -> f64 {
@@ -236,6 +239,9 @@ impl Worker for AnalysisWorker {
                 for id in std::mem::take(&mut self.waiting) {
                     scope.respond(id, Response::Ready);
                 }
+                if self.jobs.is_empty() {
+                    self.warm_up();
+                }
                 self.schedule(scope);
             }
         }
@@ -285,6 +291,22 @@ impl Worker for AnalysisWorker {
 }
 
 impl AnalysisWorker {
+    /// Analyses [`WARMUP_COPIES`] copies of the sample bulletin and drops the result, so
+    /// that the user's first analysis runs on optimised code.
+    ///
+    /// The browser compiles wasm lazily with a baseline compiler, and re-compiles a function
+    /// with its optimising compiler only after it has run for a while, for its next call.
+    /// The recogniser's loops (`Model::tag`, `spans`) run once per analysis, so without this
+    /// the first analysis ran almost wholly on baseline code, at about half the speed of
+    /// later ones. It takes 10–40 ms, after the worker has answered `Ready`.
+    fn warm_up(&mut self) {
+        let Some(pipeline) = self.pipeline.as_ref() else { return };
+        let started = now_ms();
+        let text = crate::core::sample::SAMPLE_BULLETIN.repeat(WARMUP_COPIES);
+        let _ = pipeline.analyze(&text);
+        log_timing(serde_json::json!({ "event": "warmup", "ms": now_ms() - started, "chars": text.chars().count() }));
+    }
+
     fn schedule(&mut self, scope: &WorkerScope<Self>) {
         // Analyses wait for the model (a fetch of a local file: milliseconds).
         if self.scheduled || self.jobs.is_empty() || matches!(self.model, ModelFile::Loading) {
