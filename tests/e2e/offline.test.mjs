@@ -60,7 +60,7 @@ test('after one visit the app opens and analyses text offline', async () => {
     assert.equal(names.length, 1, `one cache: ${names}`);
     const built = (await readdir(dist)).filter((f) => f !== 'sw.js');
     for (const file of ['index.html', 'loader.js', 'bulletin.js', 'bulletin_bg.wasm', 'worker_loader.js', 'worker.js',
-      'worker_bg.wasm', 'app.css', 'favicon.svg', 'manifest.webmanifest', ...built]) {
+      'worker_bg.wasm', 'app.css', 'favicon.png', 'favicon.svg', 'manifest.webmanifest', ...built]) {
       assert.ok(files.includes(file), `${file} is not precached (cached: ${files})`);
     }
 
