@@ -217,6 +217,32 @@ async function analyseAgain(s, text) {
   return s.workerLog.filter((l) => l.event === 'analyzed').at(-1) ?? null;
 }
 
+/**
+ * Scrolls the analysed document down by 900 px a frame for 120 frames (about 100,000 px,
+ * the first third of 1 MB), as a fast fling would. Highlights are drawn as blocks come
+ * near; returns frame-time percentiles and the longest task meanwhile.
+ */
+async function scroll(page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await new Promise((ok) => setTimeout(ok, 500));
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    const frames = [];
+    let last = t0;
+    for (let i = 0; i < 120; i++) {
+      document.scrollingElement.scrollBy(0, 900);
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+    frames.sort((a, b) => a - b);
+    const longest = window.__longtasks.filter(([s]) => s >= t0).reduce((m, [, d]) => Math.max(m, d), 0);
+    return { p95: frames[Math.floor(frames.length * 0.95)], worst: frames.at(-1), longestTaskMs: longest };
+  });
+}
+
 async function wasmSizes(dir) {
   const out = {};
   for (const f of (await readdir(dir)).filter((n) => n.endsWith('.wasm')).sort()) {
@@ -314,6 +340,7 @@ async function main() {
         const s = await open(browser, server.base);
         const r = await analyse(s.page, s.cdp, textBySize[name]);
         const w = s.workerLog.filter((l) => l.event === 'analyzed').at(-1) ?? null;
+        r.scroll = await scroll(s.page);
         // The same text again in the same worker: its code is optimised by now, so this
         // separates the wasm's speed from the browser's compiling of it (see worker.rs).
         const again = await analyseAgain(s, `${textBySize[name]}\n`);
@@ -340,6 +367,9 @@ async function main() {
           return ms ? chars / (ms / 1e3) : null;
         })(),
         endToEndCharsPerS: chars / (median(runs.map((r) => r.shownMs)) / 1e3),
+        scrollP95Ms: median(runs.map((r) => r.scroll.p95)),
+        scrollWorstMs: median(runs.map((r) => r.scroll.worst)),
+        scrollLongestTaskMs: median(runs.map((r) => r.scroll.longestTaskMs)),
         workerAgainAnalyzeMs: againMs,
         workerAgainCharsPerS: againMs ? chars / (againMs / 1e3) : null,
         workerAgainSegmentCharsPerS: (() => {
@@ -445,6 +475,9 @@ function markdown(r, base) {
     lines.push(
       row(`${n}: click → highlights shown (ms)`, (x) => a(n)(x)?.shownMs, f0, n === '1MB' ? '≤ 1500' : ''),
       row(`${n}: longest main-thread task (ms)`, (x) => a(n)(x)?.longestTaskMs, f0, '≤ 100'),
+      row(`${n}: scrolling 100,000 px, 900 px a frame: 95th-percentile / worst frame (ms)`,
+        (x) => (a(n)(x)?.scrollP95Ms == null ? null : `${f0(a(n)(x).scrollP95Ms)} / ${f0(a(n)(x).scrollWorstMs)}`), (v) => v ?? '–'),
+      row(`${n}: scrolling: longest main-thread task (ms)`, (x) => a(n)(x)?.scrollLongestTaskMs, f0, '≤ 100'),
       row(`${n}: peak JS heap of the page (MB)`, (x) => a(n)(x)?.peakHeapMB, f1),
       row(`${n}: worker analysis (ms)`, (x) => a(n)(x)?.workerAnalyzeMs, f0),
       row(`${n}: worker reply encoding (ms)`, (x) => a(n)(x)?.workerEncodeMs, f0),
