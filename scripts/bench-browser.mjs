@@ -155,14 +155,19 @@ async function heap(cdp) {
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
 }
 
-/** Pastes `text` (value + input event), clicks Analyze, waits until it is shown. */
-async function analyse(page, cdp, text) {
+/** Puts `text` in the paste box (value + input event) and waits until Analyze is enabled. */
+async function paste(page, text) {
   await page.evaluate((t) => {
     const area = document.querySelector('[data-testid="paste-input"]');
     area.value = t;
     area.dispatchEvent(new InputEvent('input', { bubbles: true }));
   }, text);
   await page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]').disabled);
+}
+
+/** Pastes `text`, clicks Analyze, waits until it is shown. */
+async function analyse(page, cdp, text) {
+  await paste(page, text);
   const heaps = [await heap(cdp)];
   let sampling = true;
   const sampler = (async () => {
@@ -205,12 +210,7 @@ async function analyse(page, cdp, text) {
 async function analyseAgain(s, text) {
   const done = () => s.workerLog.filter((l) => l.event === 'analyzed').length;
   const before = done();
-  await s.page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="paste-input"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
-  }, text);
-  await s.page.waitForFunction(() => !document.querySelector('[data-testid="analyze"]').disabled);
+  await paste(s.page, text);
   await s.page.evaluate(() => document.querySelector('[data-testid="analyze"]').click());
   const until = Date.now() + 60_000;
   while (done() === before && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
@@ -349,6 +349,10 @@ async function main() {
         log(`analyse ${name} ${i + 1}/${RUNS}: shown ${r.shownMs.toFixed(0)} ms, longest task ${r.longestTaskMs.toFixed(0)} ms, ${r.entities} entities`);
       }
       const chars = result.texts[name].chars;
+      const perS = (ms) => (ms ? chars / (ms / 1e3) : null);
+      // Segmentation + POS alone (the analysis minus recognition): the same work as
+      // jieba-wasm's `tag`. `pick` chooses the first analysis or the second.
+      const segmentPerS = (pick) => perS(median(runs.map((r) => pick(r) && pick(r).analyze_ms - pick(r).recognise_ms)));
       const workerMs = median(runs.map((r) => r.worker?.analyze_ms));
       const againMs = median(runs.map((r) => r.again?.analyze_ms));
       result.analysis[name] = {
@@ -360,22 +364,15 @@ async function main() {
         workerAnalyzeMs: workerMs,
         workerEncodeMs: median(runs.map((r) => r.worker?.encode_ms)),
         replyBytes: median(runs.map((r) => r.worker?.reply_bytes)),
-        workerCharsPerS: workerMs ? chars / (workerMs / 1e3) : null,
-        // Segmentation + POS alone (the analysis minus recognition): the same work as jieba-wasm's `tag`.
-        workerSegmentCharsPerS: (() => {
-          const ms = median(runs.map((r) => (r.worker ? r.worker.analyze_ms - r.worker.recognise_ms : null)));
-          return ms ? chars / (ms / 1e3) : null;
-        })(),
+        workerCharsPerS: perS(workerMs),
+        workerSegmentCharsPerS: segmentPerS((r) => r.worker),
         endToEndCharsPerS: chars / (median(runs.map((r) => r.shownMs)) / 1e3),
         scrollP95Ms: median(runs.map((r) => r.scroll.p95)),
         scrollWorstMs: median(runs.map((r) => r.scroll.worst)),
         scrollLongestTaskMs: median(runs.map((r) => r.scroll.longestTaskMs)),
         workerAgainAnalyzeMs: againMs,
-        workerAgainCharsPerS: againMs ? chars / (againMs / 1e3) : null,
-        workerAgainSegmentCharsPerS: (() => {
-          const ms = median(runs.map((r) => (r.again ? r.again.analyze_ms - r.again.recognise_ms : null)));
-          return ms ? chars / (ms / 1e3) : null;
-        })(),
+        workerAgainCharsPerS: perS(againMs),
+        workerAgainSegmentCharsPerS: segmentPerS((r) => r.again),
         runs,
       };
     }

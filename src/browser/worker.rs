@@ -66,7 +66,7 @@ pub enum Response {
 pub const STEP_MS: f64 = 40.0;
 /// The size of the pieces a long text is segmented in, in code points.
 const PIECE_CHARS: usize = 4_000;
-/// Copies of the sample bulletin (about 520 code points each) analysed once at start-up to
+/// Copies of the sample bulletin (579 code points each) analysed once at start-up to
 /// warm up the wasm code; see [`AnalysisWorker::warm_up`].
 const WARMUP_COPIES: usize = 10;
 
@@ -298,7 +298,7 @@ impl AnalysisWorker {
     /// with its optimising compiler only after it has run for a while, for its next call.
     /// The recogniser's loops (`Model::tag`, `spans`) run once per analysis, so without this
     /// the first analysis ran almost wholly on baseline code, at about half the speed of
-    /// later ones. It takes 10–40 ms, after the worker has answered `Ready`.
+    /// later ones. It takes 10–50 ms, after the worker has answered `Ready`.
     fn warm_up(&mut self) {
         let Some(pipeline) = self.pipeline.as_ref() else { return };
         let started = now_ms();
@@ -460,11 +460,11 @@ pub fn spawn(on_response: impl Fn(Response) + 'static) -> gloo_worker::WorkerBri
         .spawn(WORKER_LOADER)
 }
 
-/// Sends `request` once the current task is over. Requests sent this way keep their order
-/// (timeouts of equal delay run in order), so a cancel never overtakes its analysis.
+/// Sends `request` once the current task is over. Requests sent this way keep their order,
+/// so a cancel never overtakes its analysis.
 pub fn send_soon(bridge: &Bridge, request: Request) {
     let bridge = bridge.clone();
-    gloo_timers::callback::Timeout::new(0, move || bridge.send(request)).forget();
+    crate::browser::clock::after_this_task(move || bridge.send(request));
 }
 
 /// Registers the worker side, in the worker's entry point.

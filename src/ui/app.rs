@@ -91,7 +91,7 @@ pub fn app() -> Html {
                         // tens of milliseconds, and together they would block the page.
                         let dispatcher = dispatcher.clone();
                         let msg = Msg::AnalysisFinished { doc_id, analysis };
-                        gloo_timers::callback::Timeout::new(0, move || dispatcher.dispatch(msg)).forget();
+                        clock::after_this_task(move || dispatcher.dispatch(msg));
                         return;
                     }
                     worker::Response::Failed { doc_id, message } => Msg::AnalysisFailed { doc_id, message },
@@ -174,8 +174,7 @@ pub fn app() -> Html {
                 // be laid out again on every change of the page's width. Emptying it costs
                 // tens of milliseconds too, so it gets a task of its own.
                 let dispatcher = state.dispatcher();
-                gloo_timers::callback::Timeout::new(0, move || dispatcher.dispatch(Msg::SetDraft(String::new())))
-                    .forget();
+                clock::after_this_task(move || dispatcher.dispatch(Msg::SetDraft(String::new())));
             }
         })
     };

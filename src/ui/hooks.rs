@@ -126,12 +126,11 @@ pub fn use_shortcuts(state: &UseReducerHandle<State>) {
                     // Re-rendering replaces the entity's element and drops focus; put it back
                     // once the render is done so the next key acts on the same entity.
                     let latest = latest.clone();
-                    Timeout::new(0, move || {
+                    clock::after_this_task(move || {
                         if let Some(id) = latest.borrow().selected {
                             selection::reveal_entity(id);
                         }
-                    })
-                    .forget();
+                    });
                 }
             })
         });
