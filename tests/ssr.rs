@@ -201,3 +201,26 @@ async fn a_long_document_draws_highlights_only_near_the_viewport() {
     assert!(html.contains(&format!("data-id=\"{far}\"")), "the selected entity's paragraph is drawn");
     assert_eq!(text_of(&html), text);
 }
+
+// A text longer than DRAW_CHARS goes into the page a slice per task: the first render holds
+// only the blocks that start before the limit (later tasks add the rest, in the browser),
+// unless the selected entity lies further on, in which case everything up to it is drawn.
+#[tokio::test]
+async fn a_long_text_is_drawn_a_slice_at_a_time_but_always_up_to_the_selected_entity() {
+    use bulletin::ui::document_view::{BLOCK_PARAS, DRAW_CHARS};
+    let line = "记者乔贺报道郑州市今日发布通知。\n"; // 17 code points
+    let lines = 3 * DRAW_CHARS / 17;
+    let text = line.repeat(lines);
+    let entities: Vec<Entity> = (0..lines).map(|i| entity(i as u64 + 1, i * 17 + 2, i * 17 + 4, "PER")).collect();
+    let html = render_selected(&text, entities.clone(), vec![], None).await;
+    let drawn = text_of(&html);
+    let first_blocks = (DRAW_CHARS / 17).div_ceil(BLOCK_PARAS);
+    assert_eq!(drawn, line.repeat(first_blocks * BLOCK_PARAS), "whole blocks up to the limit, in order");
+    assert!(drawn.chars().count() < text.chars().count() / 2);
+
+    let far = lines as u64 - 3;
+    let html = render_selected(&text, entities, vec![], Some(far)).await;
+    assert!(html.contains(&format!("data-id=\"{far}\"")), "the selected entity's block is drawn");
+    assert!(text.starts_with(&text_of(&html)), "with everything before it");
+    assert!(text_of(&html).chars().count() > text.chars().count() * 9 / 10);
+}

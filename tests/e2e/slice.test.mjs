@@ -12,6 +12,7 @@ test('pasting the sample highlights 刘伟平 as PER and exports exact code-poin
   console.log(`# open→app-ready: ${readyMs} ms`);
   const sample = await readSample();
   await analyse(page, sample);
+  assert.equal(await page.getByTestId('paste-input').inputValue(), '', 'the paste box empties: its text is the document');
 
   const person = page.locator('[data-testid="entity"]', { hasText: '刘伟平' }).first();
   assert.equal(await person.getAttribute('data-label'), 'PER');
