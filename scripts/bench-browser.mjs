@@ -25,7 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
-import { dist, launch, root, sampleDir, serve } from '../tests/e2e/harness.mjs';
+import { dist, launch, root, sampleDir, selectText, serve } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -39,6 +39,8 @@ const NATIVE_BIN = opt('native-bin');
 const CRITERION = opt('criterion');
 const BASELINE = opt('baseline');
 const SIZES = [['100KB', 100_000], ['1MB', 1_000_000]];
+/** Re-analyses per run after the first two analyses; the last one's figures are reported. */
+const REANALYSES = 3;
 
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
@@ -206,6 +208,32 @@ async function analyse(page, cdp, text) {
   return { ...result, peakHeapBytes: max(heaps), heapBeforeBytes: heaps[0] };
 }
 
+/**
+ * Re-analyses the open document `times` times, as a user does who adds words to the
+ * dictionary ("Add to dictionary" on two characters near the start). The text is already
+ * drawn, so the page is idle meanwhile, and by the last time the worker's code is
+ * optimised: this is the worker's steady throughput. Resolves with the worker's timings.
+ */
+async function reanalyse(s, times) {
+  const analysed = () => s.workerLog.filter((l) => l.event === 'analyzed');
+  const head = Array.from(await s.page.evaluate(() => document.querySelector('.doc-text').textContent.slice(0, 4000)));
+  const out = [];
+  for (let at = 0, k = 0; k < times && at + 1 < head.length; at++) {
+    if (!/^\p{Script=Han}{2}$/u.test(head[at] + head[at + 1])) continue;
+    const before = analysed().length;
+    await s.page.evaluate(() => window.scrollTo(0, 0));
+    await selectText(s.page, at, at + 2, { alt: true });
+    await s.page.getByTestId('add-word').click();
+    const until = Date.now() + 60_000;
+    while (analysed().length === before && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+    await s.page.waitForFunction(() => document.querySelector('main#main')?.getAttribute('aria-busy') === 'false');
+    out.push(analysed().at(-1) ?? null);
+    at += 2;
+    k += 1;
+  }
+  return out;
+}
+
 /** Analyses `text` once more in the open app; resolves with the worker's timings. */
 async function analyseAgain(s, text) {
   const done = () => s.workerLog.filter((l) => l.event === 'analyzed').length;
@@ -344,7 +372,9 @@ async function main() {
         // The same text again in the same worker: its code is optimised by now, so this
         // separates the wasm's speed from the browser's compiling of it (see worker.rs).
         const again = await analyseAgain(s, `${textBySize[name]}\n`);
-        runs.push({ ...r, worker: w, again, errors: s.errors });
+        const reanalyses = await reanalyse(s, REANALYSES);
+        const steady = reanalyses.at(-1) ?? null;
+        runs.push({ ...r, worker: w, again, steady, reanalysesMs: reanalyses.map((l) => l?.analyze_ms), errors: s.errors });
         await s.context.close();
         log(`analyse ${name} ${i + 1}/${RUNS}: shown ${r.shownMs.toFixed(0)} ms, longest task ${r.longestTaskMs.toFixed(0)} ms, ${r.entities} entities`);
       }
@@ -355,6 +385,7 @@ async function main() {
       const segmentPerS = (pick) => perS(median(runs.map((r) => pick(r) && pick(r).analyze_ms - pick(r).recognise_ms)));
       const workerMs = median(runs.map((r) => r.worker?.analyze_ms));
       const againMs = median(runs.map((r) => r.again?.analyze_ms));
+      const steadyMs = median(runs.map((r) => r.steady?.analyze_ms));
       result.analysis[name] = {
         shownMs: median(runs.map((r) => r.shownMs)),
         domMs: median(runs.map((r) => r.domMs)),
@@ -373,6 +404,9 @@ async function main() {
         workerAgainAnalyzeMs: againMs,
         workerAgainCharsPerS: perS(againMs),
         workerAgainSegmentCharsPerS: segmentPerS((r) => r.again),
+        workerSteadyAnalyzeMs: steadyMs,
+        workerSteadyCharsPerS: perS(steadyMs),
+        workerSteadySegmentCharsPerS: segmentPerS((r) => r.steady),
         runs,
       };
     }
@@ -483,6 +517,8 @@ function markdown(r, base) {
       row(`${n}: worker segmentation + POS only (chars/s)`, (x) => a(n)(x)?.workerSegmentCharsPerS, mchars),
       row(`${n}: end to end (chars/s)`, (x) => a(n)(x)?.endToEndCharsPerS, mchars),
       row(`${n}: worker pipeline, second analysis in the same worker (chars/s)`, (x) => a(n)(x)?.workerAgainCharsPerS, mchars),
+      row(`${n}: worker pipeline, steady: ${REANALYSES}rd re-analysis after adding a word (chars/s)`, (x) => a(n)(x)?.workerSteadyCharsPerS, mchars),
+      row(`${n}: worker segmentation + POS, steady (chars/s)`, (x) => a(n)(x)?.workerSteadySegmentCharsPerS, mchars),
     );
   }
   lines.push(
@@ -506,6 +542,14 @@ function markdown(r, base) {
       (x) => ratio(x.analysis?.['1MB']?.workerAgainCharsPerS, x.native?.pipeline_chars_per_s), String),
     row('Worker segmentation + POS (wasm), second analysis / native segmentation, 1MB',
       (x) => ratio(x.analysis?.['1MB']?.workerAgainSegmentCharsPerS, x.native?.segment_chars_per_s), String),
+    row('Worker pipeline (wasm), steady / natively, 1MB',
+      (x) => ratio(x.analysis?.['1MB']?.workerSteadyCharsPerS, x.native?.pipeline_chars_per_s), String, '≥ 0.7×'),
+    row('Worker segmentation + POS (wasm), steady / native segmentation, 1MB',
+      (x) => ratio(x.analysis?.['1MB']?.workerSteadySegmentCharsPerS, x.native?.segment_chars_per_s), String),
+    row('Worker pipeline, steady / jieba-wasm `tag`, 1MB',
+      (x) => ratio(x.analysis?.['1MB']?.workerSteadyCharsPerS, x.jieba?.tag?.['1MB']?.charsPerS), String, '≥ 5×'),
+    row('Worker segmentation + POS, steady / jieba-wasm `tag` (the same work), 1MB',
+      (x) => ratio(x.analysis?.['1MB']?.workerSteadySegmentCharsPerS, x.jieba?.tag?.['1MB']?.charsPerS), String, '≥ 5×'),
     row('Open → analysis ready, ours / jieba-wasm ready', (x) => ratio(x.open?.analysisReadyMs ?? x.open?.readyMs, x.jieba?.readyMs), String),
     '',
     '## Bundle',

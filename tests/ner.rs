@@ -178,3 +178,12 @@ fn news_prose_is_not_a_titled_name_or_a_term() {
     // A slogan with a separator stays a TERM.
     assert!(has("举办“智汇郑东·共赢未来”活动", "TERM", "智汇郑东·共赢未来"));
 }
+
+#[path = "common/kernel_check.rs"]
+mod kernel_check;
+
+/// The tagger's inner loops (explicit SIMD in wasm) agree bit for bit with a plain reference.
+#[test]
+fn tagger_kernels_match_a_plain_reference() {
+    kernel_check::kernels_match_the_reference();
+}

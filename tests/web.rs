@@ -85,3 +85,12 @@ async fn highlights_render_with_code_point_offsets_in_the_dom() {
     let units_before: usize = all.split('刘').next().unwrap().encode_utf16().count();
     assert_eq!(units_before, 5);
 }
+
+#[path = "common/kernel_check.rs"]
+mod kernel_check;
+
+/// The tagger's inner loops (explicit SIMD in wasm) agree bit for bit with a plain reference.
+#[wasm_bindgen_test]
+fn tagger_kernels_match_a_plain_reference() {
+    kernel_check::kernels_match_the_reference();
+}

@@ -17,6 +17,7 @@
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
+pub mod kernel;
 pub mod model;
 pub mod perceptron;
 pub mod rules;
@@ -111,8 +112,13 @@ impl BulletinRecogniser {
                 }
             }
         }
+        // Most characters start no name: a 128-bit filter skips them without hashing.
+        let starts: u128 = seen.keys().fold(0, |m, &c| m | 1 << (c as u32 % 128));
         let mut more = Vec::new();
         for (i, c) in chars.iter().enumerate() {
+            if !rules::may_start(starts, *c) {
+                continue;
+            }
             for name in seen.get(c).into_iter().flatten() {
                 if chars.get(i..i + name.len()) == Some(*name) {
                     more.push(Cand::new(i, i + name.len(), "PER"));
@@ -124,14 +130,12 @@ impl BulletinRecogniser {
         // A plain quote the model finds a name in is that name, not a TERM: “中国苏铁研究中心”
         // is an ORG, “港人治港” holds two LOCs (news corpora mark them so). Quotes with
         // separators (“智汇郑东·共赢未来”) are slogans and stay TERMs.
-        let mut starts = vec![Vec::new(); chars.len() + 1];
-        for e in &entities {
-            if let Some(list) = starts.get_mut(e.start) {
-                list.push(e.end);
-            }
-        }
-        let has_name =
-            |t: &Cand| (t.start..t.end).any(|i| starts.get(i).is_some_and(|ends| ends.iter().any(|&e| e <= t.end)));
+        let mut names: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
+        names.sort_unstable();
+        let has_name = |t: &Cand| {
+            let from = names.partition_point(|&(s, _)| s < t.start);
+            names.get(from..).unwrap_or_default().iter().take_while(|&&(s, _)| s < t.end).any(|&(_, e)| e <= t.end)
+        };
         let slogan = |t: &Cand| chars.get(t.start..t.end).is_some_and(|s| s.iter().any(|c| "·、+＋ ".contains(*c)));
         first.extend(rules_text::terms(&chars).into_iter().filter(|t| slogan(t) || !has_name(t)));
         let mut rest = rules_time::dates(&chars);

@@ -14,6 +14,7 @@
 
 use super::features::{self, N_FEATURES};
 use super::gazetteer::{self, Gazetteer};
+use super::kernel::{self, Row, Scores, Sums, LANES};
 use super::tags::{self, N_TAGS};
 use crate::core::bytes::ByteReader;
 use crate::core::segment::Token;
@@ -56,20 +57,28 @@ pub struct Model {
     entity_bias: f32,
     /// The codes decoded to linear i16 (`value / lin_scale`) at load, so that summing a row
     /// is one vectorised add instead of 13 table look-ups (4x faster tagging).
-    /// Only the non-zero rows, found through `present` (one bit per row) and `rank` (the
-    /// number of set bits before each 64-row word): most look-ups hit zero rows and then
-    /// touch only the 32 KB bitmap, not the table.
-    lin: Vec<[i16; STRIDE]>,
-    present: Vec<u64>,
-    rank: Vec<u32>,
+    /// Only the non-zero rows, after one row of zeros at index 0, found through `blocks`:
+    /// most look-ups hit zero rows and then touch only the 64 KB of blocks, not the table.
+    lin: Vec<Row>,
+    blocks: Vec<Block>,
     lin_scale: f32,
+    /// `entity_bias` on the B and S tags, 0 elsewhere.
+    bias: Scores,
     trans: Vec<f32>,
     rows: Vec<[i8; STRIDE]>,
     gaz: Gazetteer,
     /// The summed rows of the bias and dictionary templates with no dictionary match, per
     /// word position (0..=4): without a dictionary they are the same for every character,
     /// so tagging looks up 19 rows per character instead of 24.
-    fixed: [[i32; STRIDE]; 5],
+    fixed: [Sums; 5],
+}
+
+/// 64 rows of the table: which are non-zero, and the index in `lin` of the first of them.
+/// One struct, so a look-up reads one cache line for both.
+#[derive(Clone, Copy, Default)]
+struct Block {
+    present: u64,
+    first: u32,
 }
 
 impl std::fmt::Debug for Model {
@@ -189,21 +198,19 @@ impl Model {
         // 24 features of at most `hi` each must not overflow the i32 sum; i16 per weight
         // keeps weights down to hi/32000, far below what changes a decision.
         let lin_scale = hi / 32000.0;
-        let mut present = vec![0u64; rows.len().div_ceil(64)];
-        let mut lin = Vec::new();
+        let mut blocks = vec![Block::default(); rows.len().div_ceil(64)];
+        let mut lin = vec![Row::new(&[0; LANES])];
         for (i, r) in rows.iter().enumerate() {
-            if r.iter().any(|&c| c != 0) {
-                if let Some(w) = present.get_mut(i / 64) {
-                    *w |= 1 << (i % 64);
+            if let Some(b) = blocks.get_mut(i / 64) {
+                if i % 64 == 0 {
+                    b.first = lin.len() as u32;
                 }
-                lin.push(r.map(|c| (book.get(c as u8 as usize).copied().unwrap_or(0.0) / lin_scale).round() as i16));
+                if r.iter().any(|&c| c != 0) {
+                    b.present |= 1 << (i % 64);
+                    let w = r.map(|c| (book.get(c as u8 as usize).copied().unwrap_or(0.0) / lin_scale).round() as i16);
+                    lin.push(Row::new(&w));
+                }
             }
-        }
-        let mut rank = Vec::with_capacity(present.len());
-        let mut total = 0u32;
-        for w in &present {
-            rank.push(total);
-            total += w.count_ones();
         }
         let mut m = Self {
             bits,
@@ -211,24 +218,34 @@ impl Model {
             hi,
             entity_bias,
             lin,
-            present,
-            rank,
+            blocks,
             lin_scale,
+            bias: Scores::new(&[0.0; LANES]),
             trans,
             rows,
             gaz,
-            fixed: [[0; STRIDE]; 5],
+            fixed: [Sums::new(&[0; LANES]); 5],
         };
         for bmes in 0..5 {
-            let mut acc = [0i32; STRIDE];
+            let mut acc = Sums::new(&[0; LANES]);
             m.add_rows(&mut acc, &features::gaz_features(0, bmes as u64));
             m.fixed[bmes] = acc;
         }
+        m.set_entity_bias(entity_bias);
         m
     }
 
     pub fn set_entity_bias(&mut self, bias: f32) {
         self.entity_bias = if bias.is_finite() { bias } else { 0.0 };
+        let mut lanes = [0f32; LANES];
+        for t in 0..tags::TYPES.len() {
+            for k in [1 + 4 * t, 4 + 4 * t] {
+                if let Some(b) = lanes.get_mut(k) {
+                    *b = self.entity_bias;
+                }
+            }
+        }
+        self.bias = Scores::new(&lanes);
     }
 
     pub fn entity_bias(&self) -> f32 {
@@ -345,45 +362,24 @@ impl Model {
         Ok(Self::assemble(bits, lo, hi, entity_bias, trans, rows, Gazetteer::new(entries)))
     }
 
-    /// The decoded row `r`, or `None` when it is all zeros.
+    /// The index in `lin` of row `r`: 0, the row of zeros, when it is not stored.
+    /// Branch-free: whether a feature was seen in training is a coin toss to the CPU.
     #[inline]
-    fn row(&self, r: usize) -> Option<&[i16; STRIDE]> {
-        let word = *self.present.get(r / 64)?;
+    fn row_index(&self, r: usize) -> usize {
+        let b = self.blocks.get(r / 64).copied().unwrap_or_default();
         let bit = 1u64 << (r % 64);
-        if word & bit == 0 {
-            return None;
-        }
-        let before = (word & (bit - 1)).count_ones() as usize;
-        self.lin.get(*self.rank.get(r / 64)? as usize + before)
+        let stored = (b.present & bit != 0) as usize;
+        (b.first as usize + (b.present & (bit - 1)).count_ones() as usize) * stored
     }
 
     /// Adds the rows of the feature hashes `f` to `acc`.
     #[inline]
-    fn add_rows(&self, acc: &mut [i32; STRIDE], f: &[u64]) {
+    fn add_rows(&self, acc: &mut Sums, f: &[u64]) {
         for &h in f {
-            if let Some(row) = self.row(features::row(h, self.bits)) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
-                }
+            if let Some(row) = self.lin.get(self.row_index(features::row(h, self.bits))) {
+                acc.add(row);
             }
         }
-    }
-
-    /// Emission scores from summed rows.
-    #[inline]
-    fn scores(&self, acc: &[i32; STRIDE]) -> [f32; N_TAGS] {
-        let mut out = [0f32; N_TAGS];
-        for (o, &a) in out.iter_mut().zip(acc) {
-            *o = a as f32 * self.lin_scale;
-        }
-        for t in 0..tags::TYPES.len() {
-            for k in [1 + 4 * t, 4 + 4 * t] {
-                if let Some(o) = out.get_mut(k) {
-                    *o += self.entity_bias;
-                }
-            }
-        }
-        out
     }
 
     /// Entity spans `(start, end, type index)` in code points of the normalised `chars`.
@@ -391,16 +387,16 @@ impl Model {
         let mut dec = Viterbi::new(&self.trans, chars.len());
         if self.gaz.entries().is_empty() {
             features::extract_varying(chars, tokens, |f, bmes| {
-                let mut acc = self.fixed.get(bmes as usize).copied().unwrap_or([0; STRIDE]);
+                let mut acc = self.fixed.get(bmes as usize).copied().unwrap_or(Sums::new(&[0; LANES]));
                 self.add_rows(&mut acc, f);
-                dec.step(&self.scores(&acc));
+                dec.step(&acc.scores(self.lin_scale, &self.bias));
             });
         } else {
             let gaz = gazetteer::flags(chars, |h, _, _| self.gaz.lookup(h));
             features::extract_each(chars, tokens, &gaz, |f| {
-                let mut acc = [0i32; STRIDE];
+                let mut acc = Sums::new(&[0; LANES]);
                 self.add_rows(&mut acc, &f);
-                dec.step(&self.scores(&acc));
+                dec.step(&acc.scores(self.lin_scale, &self.bias));
             });
         }
         tags::decode(&dec.finish())
@@ -410,62 +406,40 @@ impl Model {
 /// Viterbi decoding fed one emission at a time, so that tagging a long text does not
 /// hold all emissions in memory (only one byte per tag and character of back-pointers).
 pub struct Viterbi {
-    /// Forbidden transitions cost -inf, so the inner loop is a plain max.
-    tr: [[f32; N_TAGS]; N_TAGS],
-    /// The allowed predecessors of each tag (2 for I/E, 7 otherwise, instead of all 13).
-    prevs: [([u8; N_TAGS], usize); N_TAGS],
+    /// `tr[prev][cur]`; forbidden transitions cost -inf, so each step is a plain max over
+    /// all predecessors (see [`kernel::step`]).
+    tr: [Scores; N_TAGS],
     back: Vec<[u8; N_TAGS]>,
-    score: [f32; N_TAGS],
+    score: [f32; LANES],
 }
 
 impl Viterbi {
     pub fn new(trans: &[f32], capacity: usize) -> Self {
         const NEG: f32 = f32::NEG_INFINITY;
-        let mut tr = [[NEG; N_TAGS]; N_TAGS];
-        for (prev, row) in tr.iter_mut().enumerate() {
-            for (cur, t) in row.iter_mut().enumerate() {
+        let tr = std::array::from_fn(|prev| {
+            let mut row = [NEG; LANES];
+            for (cur, t) in row.iter_mut().enumerate().take(N_TAGS) {
                 if tags::allowed(Some(prev), cur) {
                     *t = trans.get(prev * N_TAGS + cur).copied().unwrap_or(0.0);
                 }
             }
-        }
-        let mut prevs = [([0u8; N_TAGS], 0usize); N_TAGS];
-        for (cur, (list, len)) in prevs.iter_mut().enumerate() {
-            for prev in 0..N_TAGS {
-                if tags::allowed(Some(prev), cur) {
-                    list[*len] = prev as u8;
-                    *len += 1;
-                }
-            }
-        }
-        Self { tr, prevs, back: Vec::with_capacity(capacity), score: [NEG; N_TAGS] }
+            Scores::new(&row)
+        });
+        Self { tr, back: Vec::with_capacity(capacity), score: [NEG; LANES] }
     }
 
     /// The next character's emission scores.
     #[inline]
-    pub fn step(&mut self, em: &[f32; N_TAGS]) {
-        const NEG: f32 = f32::NEG_INFINITY;
+    pub fn step(&mut self, em: &Scores) {
         if self.back.is_empty() {
+            let em = em.to_array();
             for (t, s) in self.score.iter_mut().enumerate() {
-                *s = if tags::allowed(None, t) { em[t] } else { NEG };
+                *s = if t < N_TAGS && tags::allowed(None, t) { em[t] } else { f32::NEG_INFINITY };
             }
             self.back.push([0; N_TAGS]);
             return;
         }
-        let mut next = [NEG; N_TAGS];
-        let mut back = [0u8; N_TAGS];
-        for (cur, (nx, bk)) in next.iter_mut().zip(back.iter_mut()).enumerate() {
-            let mut best = (NEG, 0u8);
-            let (list, len) = &self.prevs[cur];
-            for &prev in &list[..*len] {
-                let s = self.score[prev as usize] + self.tr[prev as usize][cur];
-                if s > best.0 {
-                    best = (s, prev);
-                }
-            }
-            *nx = best.0 + em[cur];
-            *bk = best.1;
-        }
+        let (next, back) = kernel::step(&self.score, &self.tr, em);
         self.score = next;
         self.back.push(back);
     }
@@ -492,7 +466,9 @@ impl Viterbi {
 pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
     let mut dec = Viterbi::new(trans, emissions.len());
     for em in emissions {
-        dec.step(em);
+        let mut lanes = [0f32; LANES];
+        lanes[..N_TAGS].copy_from_slice(em);
+        dec.step(&Scores::new(&lanes));
     }
     dec.finish()
 }
