@@ -101,29 +101,63 @@ pub fn extract_each(chars: &[char], tokens: &[Token], gaz: &[u16], mut each: imp
 /// The [`N_VARYING`] dictionary-independent features of every character in order, with the
 /// character's word position (0 outside tokens, else B/M/E/S = 1..4).
 pub fn extract_varying(chars: &[char], tokens: &[Token], each: impl FnMut(&[u64; N_VARYING], u64)) {
-    walk(chars, tokens, false, each)
+    Walker::new(chars, tokens).walk(0..chars.len(), each)
 }
 
-/// [`extract_varying`]; `table` forces the per-character table even for sorted tokens.
-fn walk(chars: &[char], tokens: &[Token], table: bool, mut each: impl FnMut(&[u64; N_VARYING], u64)) {
-    let n = chars.len();
-    let pos_hash = |k: usize| tokens.get(k).map(|t| hash_bytes(t.pos.as_bytes()));
-    // The word features of token `k` at character `i` (which it must cover).
-    let info = |k: usize, s: usize, e: usize, i: usize, word: u64| {
-        let bmes = if e - s == 1 {
-            4
-        } else if i == s {
-            1
-        } else if i + 1 == e {
-            3
-        } else {
-            2
-        };
-        let prev_pos = if k > 0 { pos_hash(k - 1).unwrap_or(0) } else { 1 };
-        WordInfo { bmes, pos: pos_hash(k).unwrap_or(0), prev_pos, next_pos: pos_hash(k + 1).unwrap_or(1), word }
-    };
-    let word_hash = |s: usize, e: usize| {
-        chars.get(s..e).map_or(0, |w| {
+/// Walks the characters of a text with their word features, over any range of it: the
+/// features of a character depend only on its neighbours and its token, so a long text can
+/// be walked in blocks with the same result.
+pub struct Walker<'a> {
+    chars: &'a [char],
+    tokens: &'a [Token],
+    /// jieba's tokens are sorted and disjoint, and are walked with a cursor; any other token
+    /// list is spread over this per-character table (later tokens win).
+    table: Option<Vec<WordInfo>>,
+}
+
+impl<'a> Walker<'a> {
+    /// `tokens` must tile the text; positions they do not cover get neutral word features.
+    pub fn new(chars: &'a [char], tokens: &'a [Token]) -> Self {
+        let sorted = tokens.windows(2).all(|w| w[0].end <= w[1].start);
+        Self::with_layout(chars, tokens, !sorted)
+    }
+
+    fn with_layout(chars: &'a [char], tokens: &'a [Token], table: bool) -> Self {
+        let mut walker = Self { chars, tokens, table: None };
+        if table {
+            let mut words = vec![WordInfo::default(); chars.len()];
+            for (k, t) in tokens.iter().enumerate() {
+                let (s, e) = (t.start as usize, (t.end as usize).min(chars.len()));
+                if s < e {
+                    let word = walker.word_hash(s, e);
+                    for (i, w) in words.iter_mut().enumerate().take(e).skip(s) {
+                        *w = walker.info(k, s, e, i, word);
+                    }
+                }
+            }
+            walker.table = Some(words);
+        }
+        walker
+    }
+
+    fn pos_hash(&self, k: usize) -> Option<u64> {
+        self.tokens.get(k).map(|t| hash_bytes(t.pos.as_bytes()))
+    }
+
+    /// The word features of token `k` (`s..e`) at character `i`, which it must cover.
+    fn info(&self, k: usize, s: usize, e: usize, i: usize, word: u64) -> WordInfo {
+        let prev_pos = if k > 0 { self.pos_hash(k - 1).unwrap_or(0) } else { 1 };
+        WordInfo {
+            bmes: bmes(s, e, i),
+            pos: self.pos_hash(k).unwrap_or(0),
+            prev_pos,
+            next_pos: self.pos_hash(k + 1).unwrap_or(1),
+            word,
+        }
+    }
+
+    fn word_hash(&self, s: usize, e: usize) -> u64 {
+        self.chars.get(s..e).map_or(0, |w| {
             // Long words are rare and mostly noise; the hash of a long word is dropped.
             if w.len() > 6 {
                 1
@@ -131,93 +165,89 @@ fn walk(chars: &[char], tokens: &[Token], table: bool, mut each: impl FnMut(&[u6
                 w.iter().fold(7u64, |h, &c| mix(h, c as u64))
             }
         })
-    };
-    // jieba's tokens are sorted and disjoint, and are then walked with a cursor; any other
-    // token list is spread over a per-character table (later tokens win).
-    let sorted = !table && tokens.windows(2).all(|w| w[0].end <= w[1].start);
-    let table: Vec<WordInfo> = if sorted {
-        Vec::new()
-    } else {
-        let mut words = vec![WordInfo::default(); n];
-        for (k, t) in tokens.iter().enumerate() {
-            let (s, e) = (t.start as usize, (t.end as usize).min(n));
-            if s < e {
-                let word = word_hash(s, e);
-                for (i, w) in words.iter_mut().enumerate().take(e).skip(s) {
-                    *w = info(k, s, e, i, word);
-                }
-            }
-        }
-        words
-    };
-    let mut k = 0;
-    // The token under the cursor: (index, start, end, its word features at its start).
-    let mut cur: Option<(usize, usize, usize, WordInfo)> = None;
-    let at = |i: usize| chars.get(i).map_or(PAD + 1, |&c| c as u64);
-    let cls = |i: usize| chars.get(i).map_or(9, |&c| class(c));
-    let (mut m2, mut m1, mut c0, mut p1, mut p2) = (PAD, PAD, at(0), at(1), at(2));
-    let (mut kp, mut k0, mut kn) = (8, cls(0), cls(1));
-    let t = |id: u64| mix(0x5EED, id);
-    let ts: [u64; N_FEATURES] = std::array::from_fn(|k| t(k as u64));
-    for i in 0..n {
-        let w = if sorted {
-            while tokens.get(k).is_some_and(|t| (t.end as usize).min(n) <= i) {
-                k += 1;
-            }
-            match tokens.get(k) {
-                Some(t) if (t.start as usize) <= i => {
-                    let (s, e) = (t.start as usize, (t.end as usize).min(n));
-                    if cur.is_none_or(|c| c.0 != k) {
-                        let word = word_hash(s, e);
-                        cur = Some((k, s, e, info(k, s, e, s, word)));
+    }
+
+    /// The [`N_VARYING`] features of each character in `range`, in order, with its word
+    /// position (0 outside tokens, else B/M/E/S = 1..4).
+    pub fn walk(&self, range: std::ops::Range<usize>, mut each: impl FnMut(&[u64; N_VARYING], u64)) {
+        let (chars, tokens) = (self.chars, self.tokens);
+        let n = chars.len();
+        let (from, to) = (range.start.min(n), range.end.min(n));
+        // Padding before the text is PAD, after it PAD + 1; classes 8 and 9.
+        let at = |i: usize| chars.get(i).map_or(PAD + 1, |&c| c as u64);
+        let before = |i: usize, k: usize| if i >= k { at(i - k) } else { PAD };
+        let cls = |i: usize| chars.get(i).map_or(9, |&c| class(c));
+        let (mut m2, mut m1, mut c0, mut p1, mut p2) =
+            (before(from, 2), before(from, 1), at(from), at(from + 1), at(from + 2));
+        let (mut kp, mut k0, mut kn) = (if from > 0 { cls(from - 1) } else { 8 }, cls(from), cls(from + 1));
+        // The cursor: the first token not wholly before `from` (ends are sorted too).
+        let mut k = tokens.partition_point(|t| (t.end as usize).min(n) <= from);
+        // The token under the cursor: (index, start, end, its word features at its start).
+        let mut cur: Option<(usize, usize, usize, WordInfo)> = None;
+        let t = |id: u64| mix(0x5EED, id);
+        let ts: [u64; N_FEATURES] = std::array::from_fn(|k| t(k as u64));
+        for i in from..to {
+            let w = match &self.table {
+                Some(table) => table.get(i).copied().unwrap_or_default(),
+                None => {
+                    while tokens.get(k).is_some_and(|t| (t.end as usize).min(n) <= i) {
+                        k += 1;
                     }
-                    match cur {
-                        Some((_, s, e, first)) => {
-                            let bmes = if e - s == 1 {
-                                4
-                            } else if i == s {
-                                1
-                            } else if i + 1 == e {
-                                3
-                            } else {
-                                2
-                            };
-                            WordInfo { bmes, ..first }
+                    match tokens.get(k) {
+                        Some(t) if (t.start as usize) <= i => {
+                            let (s, e) = (t.start as usize, (t.end as usize).min(n));
+                            if cur.is_none_or(|c| c.0 != k) {
+                                cur = Some((k, s, e, self.info(k, s, e, s, self.word_hash(s, e))));
+                            }
+                            cur.map_or(WordInfo::default(), |(_, s, e, first)| WordInfo {
+                                bmes: bmes(s, e, i),
+                                ..first
+                            })
                         }
-                        None => WordInfo::default(),
+                        _ => WordInfo::default(),
                     }
                 }
-                _ => WordInfo::default(),
-            }
-        } else {
-            table.get(i).copied().unwrap_or_default()
-        };
-        each(
-            &[
-                mix(ts[1], m2),
-                mix(ts[2], m1),
-                mix(ts[3], c0),
-                mix(ts[4], p1),
-                mix(ts[5], p2),
-                mix(mix(ts[6], m2), m1),
-                mix(mix(ts[7], m1), c0),
-                mix(mix(ts[8], c0), p1),
-                mix(mix(ts[9], p1), p2),
-                mix(mix(ts[10], m1), p1),
-                mix(mix(mix(ts[11], m1), c0), p1),
-                mix(mix(mix(ts[12], kp), k0), kn),
-                mix(mix(ts[13], w.bmes), w.pos),
-                mix(mix(mix(ts[14], w.bmes), w.pos), c0),
-                mix(mix(mix(ts[15], w.prev_pos), w.pos), w.bmes),
-                mix(mix(mix(ts[16], w.next_pos), w.pos), w.bmes),
-                mix(mix(ts[17], w.word), w.bmes),
-                mix(mix(mix(ts[18], m2), m1), c0),
-                mix(mix(mix(ts[19], c0), p1), p2),
-            ],
-            w.bmes,
-        );
-        (m2, m1, c0, p1, p2) = (m1, c0, p1, p2, at(i + 3));
-        (kp, k0, kn) = (k0, kn, cls(i + 2));
+            };
+            each(
+                &[
+                    mix(ts[1], m2),
+                    mix(ts[2], m1),
+                    mix(ts[3], c0),
+                    mix(ts[4], p1),
+                    mix(ts[5], p2),
+                    mix(mix(ts[6], m2), m1),
+                    mix(mix(ts[7], m1), c0),
+                    mix(mix(ts[8], c0), p1),
+                    mix(mix(ts[9], p1), p2),
+                    mix(mix(ts[10], m1), p1),
+                    mix(mix(mix(ts[11], m1), c0), p1),
+                    mix(mix(mix(ts[12], kp), k0), kn),
+                    mix(mix(ts[13], w.bmes), w.pos),
+                    mix(mix(mix(ts[14], w.bmes), w.pos), c0),
+                    mix(mix(mix(ts[15], w.prev_pos), w.pos), w.bmes),
+                    mix(mix(mix(ts[16], w.next_pos), w.pos), w.bmes),
+                    mix(mix(ts[17], w.word), w.bmes),
+                    mix(mix(mix(ts[18], m2), m1), c0),
+                    mix(mix(mix(ts[19], c0), p1), p2),
+                ],
+                w.bmes,
+            );
+            (m2, m1, c0, p1, p2) = (m1, c0, p1, p2, at(i + 3));
+            (kp, k0, kn) = (k0, kn, cls(i + 2));
+        }
+    }
+}
+
+/// A character's position in its word `s..e`: B/M/E/S = 1..4.
+fn bmes(s: usize, e: usize, i: usize) -> u64 {
+    if e - s == 1 {
+        4
+    } else if i == s {
+        1
+    } else if i + 1 == e {
+        3
+    } else {
+        2
     }
 }
 
@@ -250,7 +280,7 @@ mod tests {
         let gappy = vec![tok(0, 3, "ns"), tok(3, 6, "nt"), tok(7, 7, "x"), tok(8, 10, "v"), tok(10, 14, "n")];
         let collect = |tokens: &[Token], table: bool| {
             let mut out = Vec::new();
-            walk(&chars, tokens, table, |f, bmes| out.push((*f, bmes)));
+            Walker::with_layout(&chars, tokens, table).walk(0..chars.len(), |f, bmes| out.push((*f, bmes)));
             out
         };
         assert_eq!(collect(&sorted, false), collect(&sorted, true));
@@ -263,5 +293,26 @@ mod tests {
             assert_eq!(f[N_VARYING..], gaz_features(0, bmes));
         }
         assert_eq!(full.len(), chars.len());
+    }
+
+    /// Walking a text in blocks of any size gives the features of one walk.
+    #[test]
+    fn blocks_give_the_features_of_one_walk() {
+        let text = crate::core::sample::SAMPLE_BULLETIN;
+        let chars = normalised_chars(text);
+        let tokens = crate::core::segment::Segmenter::new().segment(text);
+        for table in [false, true] {
+            let walker = Walker::with_layout(&chars, &tokens, table);
+            let mut whole = Vec::new();
+            walker.walk(0..chars.len(), |f, bmes| whole.push((*f, bmes)));
+            assert_eq!(whole.len(), chars.len());
+            for block in [1, 2, 3, 7, 100, 4096] {
+                let mut pieces = Vec::new();
+                for from in (0..chars.len()).step_by(block) {
+                    walker.walk(from..from + block, |f, bmes| pieces.push((*f, bmes)));
+                }
+                assert!(pieces == whole, "blocks of {block}, table {table}");
+            }
+        }
     }
 }
