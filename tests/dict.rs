@@ -48,7 +48,7 @@ fn segmenting_with_the_packed_dictionary_matches_jieba_with_dict_txt() {
         .map(|t| (t.start, t.end, if t.tag == "x" { guess_pos(t.word, |w| reference.has_word(w)) } else { t.tag }))
         .collect();
     let mine: Vec<(usize, usize, String)> =
-        ours.segment(sample).into_iter().map(|t| (t.start as usize, t.end as usize, t.pos)).collect();
+        ours.segment(sample).into_iter().map(|t| (t.start as usize, t.end as usize, t.pos.to_string())).collect();
     assert!(theirs.len() > 1000);
     assert!(theirs.iter().any(|t| t.2 == "nr") && mine.iter().any(|t| t.2 == "x"));
     assert_eq!(mine.len(), theirs.len());

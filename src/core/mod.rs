@@ -16,6 +16,7 @@ pub mod ner;
 pub mod oov;
 pub mod outline;
 pub mod pipeline;
+pub mod pos;
 pub mod recognise;
 pub mod sample;
 pub mod segment;

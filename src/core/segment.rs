@@ -1,5 +1,6 @@
 //! Word segmentation and POS tagging with jieba-rs (`tag`, HMM on).
 
+pub use crate::core::pos::Pos;
 use crate::core::CoreError;
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ pub const SEGMENTER_VERSION: &str = "0.11.0";
 pub struct Token {
     pub start: u32,
     pub end: u32,
-    pub pos: String,
+    pub pos: Pos,
 }
 
 /// A word the user added to the dictionary.
@@ -99,12 +100,13 @@ impl CompactTokens {
         if self.lens.len() != self.pos.len() {
             return bad("token lengths and tags differ in number");
         }
+        let tags: Vec<Pos> = self.tags.iter().map(|t| Pos::new(t)).collect();
         let mut at = 0u32;
         let mut tokens = Vec::with_capacity(self.lens.len());
         for (len, tag) in self.lens.iter().zip(&self.pos) {
-            let Some(pos) = self.tags.get(usize::from(*tag)) else { return bad("unknown tag index") };
+            let Some(&pos) = tags.get(usize::from(*tag)) else { return bad("unknown tag index") };
             let Some(end) = at.checked_add(*len) else { return bad("token offsets overflow") };
-            tokens.push(Token { start: at, end, pos: pos.clone() });
+            tokens.push(Token { start: at, end, pos });
             at = end;
         }
         Ok(tokens)
@@ -137,7 +139,7 @@ impl TryFrom<&[Token]> for CompactTokens {
                     let tag = u16::try_from(out.tags.len())
                         .map_err(|_| CompactTokensError("more than 65,536 distinct POS tags".into()))?;
                     index.insert(t.pos.as_str(), tag);
-                    out.tags.push(t.pos.clone());
+                    out.tags.push(t.pos.to_string());
                     tag
                 }
             };
@@ -222,7 +224,7 @@ impl Segmenter {
                     "x" => crate::core::oov::guess_pos(t.word, |w| self.jieba.has_word(w)),
                     tag => tag,
                 };
-                Token { start: t.start as u32, end: t.end as u32, pos: pos.to_owned() }
+                Token { start: t.start as u32, end: t.end as u32, pos: Pos::new(pos) }
             })
             .collect()
     }
@@ -254,7 +256,7 @@ mod tests {
         parts
             .iter()
             .map(|&(len, tag)| {
-                let t = Token { start: at, end: at + len, pos: format!("t{}", tag % 7) };
+                let t = Token { start: at, end: at + len, pos: Pos::new(&format!("t{}", tag % 7)) };
                 at += len;
                 t
             })
