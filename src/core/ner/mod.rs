@@ -112,8 +112,8 @@ impl BulletinRecogniser {
                 }
             }
         }
-        // Most characters start no name: a 128-bit filter skips them without hashing.
-        let starts: u128 = seen.keys().fold(0, |m, &c| m | 1 << (c as u32 % 128));
+        // Most characters start no name: a filter skips them without hashing.
+        let starts = rules::CharFilter::of(seen.keys().copied());
         let mut more = Vec::new();
         for (i, c) in chars.iter().enumerate() {
             if !rules::may_start(starts, *c) {

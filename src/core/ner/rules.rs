@@ -62,17 +62,40 @@ pub fn match_any(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'
     words.iter().copied().find(|w| starts_with(chars, at, w))
 }
 
-/// A 128-bit filter of the first characters of `words`: [`may_start`] is false only when no
-/// word starts with the character, so hot loops skip most positions without decoding
-/// every word.
-pub fn first_chars(words: &[&str]) -> u128 {
-    words.iter().filter_map(|w| w.chars().next()).fold(0, |m, c| m | 1 << (c as u32 % 128))
+/// A 256-bit filter of characters, by code point modulo 256: [`may_start`] is false only
+/// when no character of the set shares the residue, so hot loops skip most positions without
+/// decoding every word. Four `u64`s, not a `u128`: 128-bit shifts are library calls in wasm.
+#[derive(Clone, Copy, Default)]
+pub struct CharFilter([u64; 4]);
+
+impl CharFilter {
+    pub fn of(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut bits = [0u64; 4];
+        for c in chars {
+            let b = c as u32 & 255;
+            if let Some(w) = bits.get_mut((b >> 6) as usize) {
+                *w |= 1 << (b & 63);
+            }
+        }
+        Self(bits)
+    }
+
+    #[inline]
+    pub fn may_hold(&self, c: char) -> bool {
+        let b = c as u32 & 255;
+        self.0.get((b >> 6) as usize).is_some_and(|w| w >> (b & 63) & 1 != 0)
+    }
+}
+
+/// The [`CharFilter`] of the first characters of `words`.
+pub fn first_chars(words: &[&str]) -> CharFilter {
+    CharFilter::of(words.iter().filter_map(|w| w.chars().next()))
 }
 
 /// Whether a word of the [`first_chars`] filter `mask` may start with `c`.
 #[inline]
-pub fn may_start(mask: u128, c: char) -> bool {
-    mask >> (c as u32 % 128) & 1 != 0
+pub fn may_start(mask: CharFilter, c: char) -> bool {
+    mask.may_hold(c)
 }
 
 /// Whether `chars[..at]` ends with `word`.
