@@ -90,21 +90,8 @@ mod imp {
         }
         let next = Scores(std::array::from_fn(|k| f32x4_add(best[k], em.0[k])));
         let bytes = u8x16_narrow_i16x8(i16x8_narrow_i32x4(arg[0], arg[1]), i16x8_narrow_i32x4(arg[2], arg[3]));
-        let lanes = [
-            u8x16_extract_lane::<0>(bytes),
-            u8x16_extract_lane::<1>(bytes),
-            u8x16_extract_lane::<2>(bytes),
-            u8x16_extract_lane::<3>(bytes),
-            u8x16_extract_lane::<4>(bytes),
-            u8x16_extract_lane::<5>(bytes),
-            u8x16_extract_lane::<6>(bytes),
-            u8x16_extract_lane::<7>(bytes),
-            u8x16_extract_lane::<8>(bytes),
-            u8x16_extract_lane::<9>(bytes),
-            u8x16_extract_lane::<10>(bytes),
-            u8x16_extract_lane::<11>(bytes),
-            u8x16_extract_lane::<12>(bytes),
-        ];
+        let (lo, hi) = (i64x2_extract_lane::<0>(bytes).to_le_bytes(), i64x2_extract_lane::<1>(bytes).to_le_bytes());
+        let lanes = std::array::from_fn(|k| if k < 8 { lo[k] } else { hi[k - 8] });
         (next.to_array(), lanes)
     }
 }
