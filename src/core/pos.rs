@@ -4,8 +4,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A POS tag stored inline, so a token costs no allocation: a 1 MB text has ~200,000 of
 /// them, and allocating each tag's `String` was a quarter of segmentation in wasm. jieba's
-/// tags are 1–4 ASCII letters and user words allow at most 8 ([`UserWord::validate`]);
-/// anything longer is cut at [`Pos::MAX_LEN`] bytes, on a character boundary.
+/// tags are 1–4 ASCII letters and user words allow at most 8 ([`UserWord::validate`]).
+/// [`Pos::new`] cuts anything longer at [`Pos::MAX_LEN`] bytes, on a character boundary;
+/// reading a longer tag from a file is an error, so nothing is cut silently.
 ///
 /// [`UserWord::validate`]: crate::core::segment::UserWord::validate
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -79,6 +80,12 @@ impl Serialize for Pos {
 impl<'de> Deserialize<'de> for Pos {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let tag = std::borrow::Cow::<str>::deserialize(d)?;
+        if tag.len() > Self::MAX_LEN {
+            return Err(serde::de::Error::custom(format!(
+                "POS tag {tag:?} is longer than {} bytes (jieba's tags are 1–4 letters)",
+                Self::MAX_LEN
+            )));
+        }
         Ok(Self::new(&tag))
     }
 }
@@ -99,5 +106,7 @@ mod tests {
         assert_eq!(Pos::new("abcdefghijklmn名"), "abcdefghijklmn");
         assert_eq!(Pos::new("名词名词名词"), "名词名词名");
         assert_eq!(format!("{:?} {}", Pos::new("ns"), Pos::new("ns")), "\"ns\" ns");
+        let err = serde_json::from_str::<Pos>("\"abcdefghijklmnop\"").unwrap_err().to_string();
+        assert!(err.contains("longer than 15 bytes"), "{err}");
     }
 }
