@@ -151,3 +151,25 @@ pub fn quotes(chars: &[char]) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The filter never misses a member; it only lets through characters that share a
+    /// member's code point modulo 256, in all four words.
+    #[test]
+    fn char_filter_holds_its_members_and_little_else() {
+        let words = ["区", "街道", "a", "\u{FF}", "\u{40}"];
+        let filter = first_chars(&words);
+        for w in words {
+            assert!(filter.may_hold(w.chars().next().unwrap()), "{w}");
+        }
+        let members: Vec<u32> = words.iter().map(|w| w.chars().next().unwrap() as u32 & 255).collect();
+        let passed = ('\u{4E00}'..='\u{9FFF}').filter(|&c| filter.may_hold(c)).count();
+        let expected = ('\u{4E00}'..='\u{9FFF}').filter(|&c| members.contains(&(c as u32 & 255))).count();
+        assert_eq!(passed, expected);
+        assert!(passed < 20_992 * 5 / 256 + 5, "{passed}");
+        assert!(!CharFilter::default().may_hold('区'));
+    }
+}
