@@ -5,6 +5,8 @@
 //! photo item has no headline: a caption paragraph followed by, or ending with, a credit
 //! such as `本报记者 党贺喜 摄`. All offsets are code points, end exclusive.
 
+use crate::core::ner::rules::match_any;
+
 /// What kind of item an article is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArticleKind {
@@ -136,11 +138,10 @@ const RELATIVE_DATES: &[&str] = &["昨日", "今日", "近日", "日前", "昨�
 pub fn first_date(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let digits = |from: usize| chars[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    // Compared in place: this runs over whole articles of megabyte pastes.
-    let word_at = |at: usize, word: &str| word.chars().enumerate().all(|(k, c)| chars.get(at + k) == Some(&c));
     for i in 0..chars.len() {
-        if let Some(word) = RELATIVE_DATES.iter().find(|w| word_at(i, w)) {
-            return Some((*word).to_owned());
+        // Compared in place: this runs over whole articles of megabyte pastes.
+        if let Some(word) = match_any(&chars, i, RELATIVE_DATES) {
+            return Some(word.to_owned());
         }
         if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
             continue;
@@ -160,11 +161,8 @@ pub fn first_date(text: &str) -> Option<String> {
             let d = digits(j);
             if (1..=2).contains(&d) && matches!(chars.get(j + d), Some('日' | '号')) {
                 j += d + 1;
-                for part in ["上午", "下午", "晚上", "晚"] {
-                    if word_at(j, part) {
-                        j += part.chars().count();
-                        break;
-                    }
+                if let Some(part) = match_any(&chars, j, &["上午", "下午", "晚上", "晚"]) {
+                    j += part.chars().count();
                 }
             } else if chars.get(j) == Some(&'份') {
                 j += 1;
