@@ -116,7 +116,7 @@ impl BulletinRecogniser {
         let starts = rules::CharFilter::of(seen.keys().copied());
         let mut more = Vec::new();
         for (i, c) in chars.iter().enumerate() {
-            if !rules::may_start(starts, *c) {
+            if !starts.may_hold(*c) {
                 continue;
             }
             for name in seen.get(c).into_iter().flatten() {

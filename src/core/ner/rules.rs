@@ -62,7 +62,7 @@ pub fn match_any(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'
     words.iter().copied().find(|w| starts_with(chars, at, w))
 }
 
-/// A 256-bit filter of characters, by code point modulo 256: [`may_start`] is false only
+/// A 256-bit filter of characters, by code point modulo 256: [`CharFilter::may_hold`] is false only
 /// when no character of the set shares the residue, so hot loops skip most positions without
 /// decoding every word. Four `u64`s, not a `u128`: 128-bit shifts are library calls in wasm.
 #[derive(Clone, Copy, Default)]
@@ -90,12 +90,6 @@ impl CharFilter {
 /// The [`CharFilter`] of the first characters of `words`.
 pub fn first_chars(words: &[&str]) -> CharFilter {
     CharFilter::of(words.iter().filter_map(|w| w.chars().next()))
-}
-
-/// Whether a word of the [`first_chars`] filter `mask` may start with `c`.
-#[inline]
-pub fn may_start(mask: CharFilter, c: char) -> bool {
-    mask.may_hold(c)
 }
 
 /// Whether `chars[..at]` ends with `word`.

@@ -138,7 +138,7 @@ pub fn admin_units(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mask = super::rules::first_chars(UNIT);
     for p in 2..chars.len() {
-        if !chars.get(p).is_some_and(|&c| super::rules::may_start(mask, c)) {
+        if !chars.get(p).is_some_and(|&c| mask.may_hold(c)) {
             continue;
         }
         let Some(suffix) = match_any(chars, p, UNIT) else { continue };

@@ -54,11 +54,8 @@ pub fn bylines(chars: &[char]) -> Vec<Cand> {
     let mask = super::rules::first_chars(BYLINE_KEYS);
     let mut i = 0;
     while i < chars.len() {
-        let Some(key) = chars
-            .get(i)
-            .is_some_and(|&c| super::rules::may_start(mask, c))
-            .then(|| match_any(chars, i, BYLINE_KEYS))
-            .flatten()
+        let Some(key) =
+            chars.get(i).is_some_and(|&c| mask.may_hold(c)).then(|| match_any(chars, i, BYLINE_KEYS)).flatten()
         else {
             i += 1;
             continue;
@@ -133,7 +130,7 @@ pub fn titled_names(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mask = super::rules::first_chars(TITLES);
     for (i, &c) in chars.iter().enumerate() {
-        if !super::rules::may_start(mask, c) {
+        if !mask.may_hold(c) {
             continue;
         }
         let Some(t) = match_any(chars, i, TITLES) else { continue };

@@ -175,12 +175,7 @@ pub fn dates(chars: &[char]) -> Vec<Cand> {
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
         // Every date starts with a deictic word, a season, a digit, a numeral or 第.
-        if !(super::rules::may_start(deictic, c)
-            || super::rules::may_start(seasons, c)
-            || is_digit(c)
-            || super::rules::is_cn_digit(c)
-            || c == '第')
-        {
+        if !(deictic.may_hold(c) || seasons.may_hold(c) || is_digit(c) || super::rules::is_cn_digit(c) || c == '第') {
             i += 1;
             continue;
         }
