@@ -80,28 +80,8 @@ pub fn gaz_features(g: u64, bmes: u64) -> [u64; N_FEATURES - N_VARYING] {
 /// `gaz` holds the [`gazetteer::flags`](super::gazetteer::flags) of each character.
 pub fn extract(chars: &[char], tokens: &[Token], gaz: &[u16]) -> Vec<[u64; N_FEATURES]> {
     let mut out = Vec::with_capacity(chars.len());
-    extract_each(chars, tokens, gaz, |f| out.push(f));
+    Walker::new(chars, tokens).walk_all(0..chars.len(), gaz, |f| out.push(f));
     out
-}
-
-/// [`extract`] without the vector: `each` gets the features of every character in order
-/// (tagging a long text then never holds all features in memory at once).
-pub fn extract_each(chars: &[char], tokens: &[Token], gaz: &[u16], mut each: impl FnMut([u64; N_FEATURES])) {
-    let mut i = 0;
-    extract_varying(chars, tokens, |v, bmes| {
-        let g = gaz.get(i).copied().unwrap_or(0) as u64;
-        let mut f = [0u64; N_FEATURES];
-        f[..N_VARYING].copy_from_slice(v);
-        f[N_VARYING..].copy_from_slice(&gaz_features(g, bmes));
-        each(f);
-        i += 1;
-    });
-}
-
-/// The [`N_VARYING`] dictionary-independent features of every character in order, with the
-/// character's word position (0 outside tokens, else B/M/E/S = 1..4).
-pub fn extract_varying(chars: &[char], tokens: &[Token], each: impl FnMut(&[u64; N_VARYING], u64)) {
-    Walker::new(chars, tokens).walk(0..chars.len(), each)
 }
 
 /// Walks the characters of a text with their word features, over any range of it: the
@@ -165,6 +145,21 @@ impl<'a> Walker<'a> {
                 w.iter().fold(7u64, |h, &c| mix(h, c as u64))
             }
         })
+    }
+
+    /// All [`N_FEATURES`] of each character in `range`, in order: the varying ones, then
+    /// the dictionary ones from `gaz`, the [`flags`](super::gazetteer::flags) of every
+    /// character of the text.
+    pub fn walk_all(&self, range: std::ops::Range<usize>, gaz: &[u16], mut each: impl FnMut([u64; N_FEATURES])) {
+        let mut i = range.start;
+        self.walk(range, |v, bmes| {
+            let g = gaz.get(i).copied().unwrap_or(0) as u64;
+            let mut f = [0u64; N_FEATURES];
+            f[..N_VARYING].copy_from_slice(v);
+            f[N_VARYING..].copy_from_slice(&gaz_features(g, bmes));
+            each(f);
+            i += 1;
+        });
     }
 
     /// The [`N_VARYING`] features of each character in `range`, in order, with its word

@@ -407,17 +407,11 @@ impl Model {
                 self.add_rows(&mut acc, f);
                 dec.step(&acc.scores(self.lin_scale, &self.bias));
             }),
-            Some(gaz) => {
-                let mut i = range.start;
-                walker.walk(range, |f, bmes| {
-                    let mut acc = Sums::new(&[0; LANES]);
-                    self.add_rows(&mut acc, f);
-                    let g = gaz.get(i).copied().unwrap_or(0) as u64;
-                    self.add_rows(&mut acc, &features::gaz_features(g, bmes));
-                    dec.step(&acc.scores(self.lin_scale, &self.bias));
-                    i += 1;
-                });
-            }
+            Some(gaz) => walker.walk_all(range, gaz, |f| {
+                let mut acc = Sums::new(&[0; LANES]);
+                self.add_rows(&mut acc, &f);
+                dec.step(&acc.scores(self.lin_scale, &self.bias));
+            }),
         }
     }
 }
@@ -490,4 +484,42 @@ pub fn viterbi(emissions: &[[f32; N_TAGS]], trans: &[f32]) -> Vec<u8> {
         dec.step(&Scores::new(&lanes));
     }
     dec.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ner::perceptron::Rng;
+
+    /// With a dictionary, tagging a text longer than a block, block by block, gives what
+    /// Viterbi gives on the emissions of the whole text's features (the trainer's path).
+    #[test]
+    fn tagging_in_blocks_with_a_dictionary_matches_whole_text_emissions() {
+        let text = crate::core::sample::SAMPLE_BULLETIN.repeat(8);
+        let chars = features::normalised_chars(&text);
+        assert!(chars.len() > TAG_BLOCK);
+        let tokens = crate::core::segment::Segmenter::new().segment(&text);
+        let bits = 12;
+        let mut rng = Rng::new(3);
+        let mut weight = || (rng.next_u64() % 2001) as f32 / 1000.0 - 1.0;
+        let weights: Vec<f32> = (0..(1 << bits) * N_TAGS).map(|_| weight()).collect();
+        let trans: Vec<f32> = (0..N_TAGS * N_TAGS).map(|_| weight()).collect();
+        let word: Vec<char> = "郑州".chars().collect();
+        let gaz = Gazetteer::new(vec![gazetteer::key(gazetteer::hash_str(&word)) | 0b010]);
+        let model = Model::quantise(bits, &weights, &trans, 0.0, 0, 0, 1, gaz).unwrap();
+        let flags = gazetteer::flags(&chars, |h, _, _| model.gaz.lookup(h));
+        assert!(flags.iter().any(|&f| f != 0));
+        let emissions: Vec<[f32; N_TAGS]> = features::extract(&chars, &tokens, &flags)
+            .iter()
+            .map(|f| {
+                let mut acc = Sums::new(&[0; LANES]);
+                model.add_rows(&mut acc, f);
+                let lanes = acc.scores(model.lin_scale, &model.bias).to_array();
+                std::array::from_fn(|t| lanes[t])
+            })
+            .collect();
+        let expected = tags::decode(&viterbi(&emissions, &model.trans));
+        assert!(!expected.is_empty());
+        assert_eq!(model.tag(&chars, &tokens), expected);
+    }
 }
