@@ -215,37 +215,39 @@ async function analyse(page, cdp, text) {
  * optimised: this is the worker's steady throughput. Resolves with the worker's timings.
  */
 async function reanalyse(s, times) {
-  const analysed = () => s.workerLog.filter((l) => l.event === 'analyzed');
   const head = Array.from(await s.page.evaluate(() => document.querySelector('.doc-text').textContent.slice(0, 4000)));
   const out = [];
   for (let at = 0, k = 0; k < times && at + 1 < head.length; at++) {
     if (!/^\p{Script=Han}{2}$/u.test(head[at] + head[at + 1])) continue;
-    const before = analysed().length;
     await s.page.evaluate(() => window.scrollTo(0, 0));
     await selectText(s.page, at, at + 2, { alt: true });
     // Two characters that are already an entity select it instead: try the next two.
     const add = s.page.getByTestId('add-word');
     if (!(await add.waitFor({ timeout: 2_000 }).then(() => true, () => false))) continue;
-    await add.click();
-    const until = Date.now() + 60_000;
-    while (analysed().length === before && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+    out.push(await analysisOf(s, () => add.click()));
     await s.page.waitForFunction(() => document.querySelector('main#main')?.getAttribute('aria-busy') === 'false');
-    out.push(analysed().at(-1) ?? null);
     at += 2;
     k += 1;
   }
   return out;
 }
 
-/** Analyses `text` once more in the open app; resolves with the worker's timings. */
-async function analyseAgain(s, text) {
-  const done = () => s.workerLog.filter((l) => l.event === 'analyzed').length;
-  const before = done();
-  await paste(s.page, text);
-  await s.page.evaluate(() => document.querySelector('[data-testid="analyze"]').click());
+/** Runs `act` in the open app; resolves with the worker's timings of the analysis it starts. */
+async function analysisOf(s, act) {
+  const analysed = () => s.workerLog.filter((l) => l.event === 'analyzed');
+  const before = analysed().length;
+  await act();
   const until = Date.now() + 60_000;
-  while (done() === before && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
-  return s.workerLog.filter((l) => l.event === 'analyzed').at(-1) ?? null;
+  while (analysed().length === before && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+  return analysed().at(-1) ?? null;
+}
+
+/** Analyses `text` once more in the open app; resolves with the worker's timings. */
+function analyseAgain(s, text) {
+  return analysisOf(s, async () => {
+    await paste(s.page, text);
+    await s.page.evaluate(() => document.querySelector('[data-testid="analyze"]').click());
+  });
 }
 
 /**
