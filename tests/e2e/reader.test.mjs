@@ -178,12 +178,16 @@ test('axe-core finds no serious or critical violations, empty or reading, in bot
 });
 
 test('screenshots of the reading view at desktop and phone width', async () => {
-  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }], ['small-phone', { width: 360, height: 740 }]]) {
     const { page, context, problems } = await openApp(browser, server.base, { contextOptions: { viewport, locale: 'zh-CN' } });
     await loadBuiltInSample(page);
     // Nothing wider than the screen: the page never scrolls sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${name}: ${overflow}px of horizontal scroll`);
+    // Nor clipped: the text column and the document end inside the viewport.
+    const right = await page.evaluate(() =>
+      Math.max(...['.workspace', '.doc-text', '[data-testid="legend"]'].map((s) => document.querySelector(s)?.getBoundingClientRect().right ?? 0)) - window.innerWidth);
+    assert.ok(right <= 0, `${name}: the text column ends ${right}px past the viewport`);
     await page.getByTestId('document-text').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artefacts, `reader-${name}.png`), fullPage: true });
     assert.deepEqual(problems, []);
