@@ -153,3 +153,25 @@ impl SaveChannel {
         let _ = self.channel.post_message(&JsValue::from_str(tab_id));
     }
 }
+
+/// Calls `flush` when the page is hidden (tab switch, phone lock) or left (reload, close,
+/// navigation): the last moments in which a save reliably starts. Returns the cleanup that
+/// removes both listeners.
+pub fn on_page_leave(flush: impl Fn() + 'static) -> impl FnOnce() {
+    let flush = std::rc::Rc::new(flush);
+    let window = web_sys::window();
+    let document = window.as_ref().and_then(|w| w.document());
+    let on_hide = window.map(|window| {
+        let flush = flush.clone();
+        gloo_events::EventListener::new(&window, "pagehide", move |_| flush())
+    });
+    let on_hidden = document.map(|document| {
+        let target = document.clone();
+        gloo_events::EventListener::new(&target, "visibilitychange", move |_| {
+            if document.hidden() {
+                flush()
+            }
+        })
+    });
+    move || drop((on_hide, on_hidden))
+}

@@ -15,6 +15,7 @@ pub mod label;
 pub mod ner;
 pub mod oov;
 pub mod outline;
+pub mod persist;
 pub mod pipeline;
 pub mod pos;
 pub mod recognise;

@@ -3,6 +3,7 @@
 
 use crate::browser::{clock, selection, storage};
 use crate::core::entity::Span;
+use crate::core::persist::{SaveStep, SaveThrottle};
 use crate::core::selection::selection_span;
 use crate::core::text::TextIndex;
 use crate::ui::keys::{msg_for_key, KeyPress};
@@ -12,8 +13,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Saving waits this long after the last change, so a burst of edits is one write.
-const SAVE_DELAY_MS: u32 = 250;
+/// A burst of edits is saved at most this often, and its last edit at most this late.
+const SAVE_INTERVAL_MS: f64 = 250.0;
 
 /// What went wrong reading the saved project, with the raw data kept for download.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,9 +23,9 @@ pub struct Unrestorable {
     pub raw: Rc<str>,
 }
 
-/// Restores the saved project once, then saves after every change (debounced) and tells
-/// other tabs. Returns the saved data that could not be restored, if any, so the UI can
-/// offer it for download instead of overwriting it.
+/// Restores the saved project once, then saves after every change (throttled, and flushed
+/// when the page is hidden or left) and tells other tabs. Returns the saved data that could
+/// not be restored, if any, so the UI can offer it for download instead of overwriting it.
 #[hook]
 pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
     let unrestorable = use_state(|| None::<Unrestorable>);
@@ -51,19 +52,64 @@ pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
             });
         });
     }
+    // The timer and the page-leave flush save the state as it is when they run, not as it
+    // was when they were armed.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    let throttle = use_mut_ref(|| SaveThrottle::new(SAVE_INTERVAL_MS));
     let timer = use_mut_ref(|| None::<Timeout>);
+    let saver = {
+        let (latest, channel, tab_id) = (latest.clone(), channel.clone(), tab_id.clone());
+        use_memo((), move |_| {
+            Rc::new(move || {
+                let state = latest.borrow().clone();
+                if may_save(&state) {
+                    save(state, channel.clone(), tab_id.clone());
+                }
+            }) as Rc<dyn Fn()>
+        })
+    };
     {
-        let state = state.clone();
+        let (saver, throttle, timer) = ((*saver).clone(), throttle.clone(), timer.clone());
+        use_effect_with((), move |_| {
+            let leave = move || {
+                if throttle.borrow_mut().on_leave(clock::now_ms() as f64) {
+                    if let Some(pending) = timer.borrow_mut().take() {
+                        pending.cancel();
+                    }
+                    saver();
+                }
+            };
+            storage::on_page_leave(leave)
+        });
+    }
+    {
+        let (saver, state) = ((*saver).clone(), state.clone());
         use_effect_with(state.revision, move |_| {
-            let paused = state.other_tab_saved || state.storage == StorageStatus::Restoring;
-            let failed_for_good = matches!(&state.storage, StorageStatus::Failed(_)) && state.revision == 0;
-            if !paused && !failed_for_good && state.revision > 0 {
-                let state = state.clone();
-                *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || save(state, channel, tab_id)));
+            if may_save(&state) {
+                match throttle.borrow_mut().on_change(clock::now_ms() as f64) {
+                    SaveStep::Now => saver(),
+                    SaveStep::After(ms) => {
+                        let throttle = throttle.clone();
+                        *timer.borrow_mut() = Some(Timeout::new(ms.ceil() as u32, move || {
+                            throttle.borrow_mut().on_timer(clock::now_ms() as f64);
+                            saver();
+                        }));
+                    }
+                    SaveStep::Armed => {}
+                }
             }
         });
     }
     (*unrestorable).clone()
+}
+
+/// Not while another tab owns the project or the restore is under way, and never over saved
+/// work that could not be restored.
+fn may_save(state: &State) -> bool {
+    let paused = state.other_tab_saved || state.storage == StorageStatus::Restoring;
+    let failed_for_good = matches!(&state.storage, StorageStatus::Failed(_)) && state.revision == 0;
+    !paused && !failed_for_good && state.revision > 0
 }
 
 fn restore(raw: &str) -> Result<Msg, String> {
