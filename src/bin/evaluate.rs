@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! evaluate GOLD.jsonl[.gz]... [--pred PRED.jsonl] [--model static/ner-model.bin]
-//!          [--labels PER,LOC,ORG] [--errors N] [--write-pred OUT.jsonl]
+//!          [--labels PER,LOC,ORG] [--errors N] [--write-pred OUT.jsonl] [--by-outlet]
 //! evaluate --bench TEXT_FILE            # segmentation + recognition throughput
 //! evaluate --show TEXT                  # tokens and entities of one text
 //! evaluate GOLD --model-only            # the tagger alone, without the rules
@@ -68,12 +68,13 @@ mod native {
         bench: Option<PathBuf>,
         show: Option<String>,
         model_only: bool,
+        by_outlet: bool,
     }
 
     fn parse() -> Result<Args, String> {
         let mut a = Args::default();
         let usage = "usage: evaluate GOLD.jsonl[.gz] … [--pred P] [--model M] [--labels L,…] [--errors N] \
-                     [--write-pred OUT] [--model-only] | --bench TEXT | --show TEXT; see src/bin/evaluate.rs";
+                     [--write-pred OUT] [--model-only] [--by-outlet] | --bench TEXT | --show TEXT; see src/bin/evaluate.rs";
         parse_options(std::env::args().skip(1), usage, |arg, val| {
             match arg {
                 "--pred" => a.pred = Some(val()?.into()),
@@ -84,6 +85,7 @@ mod native {
                 "--bench" => a.bench = Some(val()?.into()),
                 "--show" => a.show = Some(val()?),
                 "--model-only" => a.model_only = true,
+                "--by-outlet" => a.by_outlet = true,
                 s if s.starts_with("--") => return Ok(false),
                 _ => a.gold.push(arg.into()),
             }
@@ -240,15 +242,24 @@ mod native {
             let lines: Vec<String> = gold
                 .iter()
                 .zip(&preds)
-                .filter_map(|(g, p)| serde_json::to_string(&Record { text: g.text.clone(), entities: p.clone() }).ok())
+                .filter_map(|(g, p)| {
+                    serde_json::to_string(&Record {
+                        text: g.text.clone(),
+                        entities: p.clone(),
+                        outlet: g.outlet.clone(),
+                    })
+                    .ok()
+                })
                 .collect();
             std::fs::write(w, lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", w.display()))?;
         }
         let mut scores = Scores::default();
+        let mut by_outlet: std::collections::BTreeMap<&str, Scores> = Default::default();
         let mut tally = HashMap::new();
         for (g, p) in gold.iter().zip(&preds) {
             let (gs, ps) = (spans(&g.entities, &args.labels), spans(p, &args.labels));
             scores.add(&gs, &ps);
+            by_outlet.entry(g.outlet.as_deref().unwrap_or("-")).or_default().add(&gs, &ps);
             if args.errors > 0 {
                 errors(&g.text, &gs, &ps, &mut tally);
             }
@@ -265,6 +276,14 @@ mod native {
                 c.fp,
                 c.fn_
             );
+        }
+        if args.by_outlet {
+            println!("\n{:<24} {:>7} {:>7}  per label F1", "outlet", "micro", "spans");
+            for (outlet, s) in &by_outlet {
+                let labels: Vec<String> = s.by_label.iter().map(|(l, c)| format!("{l} {:.2}", c.f1())).collect();
+                let n = s.micro.tp + s.micro.fn_;
+                println!("{outlet:<24} {:>7.4} {n:>7}  {}", s.micro.f1(), labels.join(", "));
+            }
         }
         if args.errors > 0 {
             let mut worst: Vec<_> = tally.into_iter().collect();

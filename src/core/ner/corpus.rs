@@ -17,6 +17,10 @@ pub struct Record {
     pub text: String,
     #[serde(default)]
     pub entities: Vec<GoldEntity>,
+    /// Where the text comes from (the bulletin development set names its outlet), for
+    /// scores by source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
 }
 
 /// Parses JSONL; blank lines are skipped, a bad line is an error naming its number.

@@ -21,6 +21,7 @@ pub mod kernel;
 pub mod model;
 pub mod perceptron;
 pub mod rules;
+pub mod rules_org;
 pub mod rules_place;
 pub mod rules_text;
 pub mod rules_time;
@@ -74,20 +75,24 @@ impl BulletinRecogniser {
                 })
                 .collect(),
         };
-        // Forms of address are not names (张阿姨).
-        let raw = raw
-            .into_iter()
-            .filter(|c| c.label != "PER" || !rules_text::ADDRESS.iter().any(|a| rules::ends_with(chars, c.end, a)));
+        // Forms of address are not names (张阿姨), nor are bare surnames (李 of 李警官) or
+        // names with the given name hidden (张某, 王某明).
+        let raw = raw.into_iter().filter(|c| c.label != "PER" || rules_text::full_name(chars, c.start, c.end));
         // The model's places ending in a bare 社区/街道 after prose words are dropped by the
         // same test as the rule's (美化社区).
         let raw = raw.filter(|c| c.label != "LOC" || rules_place::plausible_place(chars, c));
-        let mut split = rules_place::split_chains(chars, tokens, raw.collect());
+        let mut split = rules_place::split_chains(chars, tokens, raw.map(|c| trim_preposition(chars, c)).collect());
         split.extend(rules_place::admin_units(chars, tokens));
+        split.extend(rules_place::roads(chars, tokens));
         // Overlaps are settled here, longest first, so the prefix joining sees flat spans.
         let mut flat = resolve(chars.len(), Vec::new(), split, 0);
         flat.extend(rules_place::extend(chars, tokens, &flat));
         let flat = resolve(chars.len(), Vec::new(), flat, 0);
         rules_place::join_prefixes(chars, flat)
+            .into_iter()
+            .filter(|c| c.label != "ORG" || !rules_org::bare_body(chars, c))
+            .map(|c| relabel(chars, tokens, c))
+            .collect()
     }
 
     /// All candidates resolved into flat spans, sorted by start.
@@ -139,11 +144,46 @@ impl BulletinRecogniser {
         let slogan = |t: &Cand| chars.get(t.start..t.end).is_some_and(|s| s.iter().any(|c| "·、+＋ ".contains(*c)));
         first.extend(rules_text::terms(&chars).into_iter().filter(|t| slogan(t) || !has_name(t)));
         let mut rest = rules_time::dates(&chars);
+        rest.extend(rules_org::outlets(&chars, tokens));
+        rest.extend(rules_org::prefixed_departments(&chars, tokens));
         rest.extend(rules_time::numbers(&chars, tokens, &quoted));
         let n_rules = rest.len();
         rest.extend(entities);
         resolve(chars.len(), first, rest, n_rules)
     }
+}
+
+/// A model span that took in the preposition before a one-character place prefix (从县医院)
+/// starts after it.
+fn trim_preposition(chars: &[char], c: Cand) -> Cand {
+    let glued = chars.get(c.start).is_some_and(|p| "从在到向由对据经与和".contains(*p))
+        && chars.get(c.start + 1).is_some_and(|p| "市区县省".contains(*p));
+    if glued && c.len() > 3 {
+        Cand::new(c.start + 1, c.end, c.label)
+    } else {
+        c
+    }
+}
+
+/// Spans whose context changes their label: a village committee used as a place
+/// (在李庄村委会一带) is LOC; a name glued to an office (张三县长) is PER, not a county.
+fn relabel(chars: &[char], tokens: &[Token], c: Cand) -> Cand {
+    let committee = ["村委会", "居委会"].iter().any(|w| rules::ends_with(chars, c.end, w));
+    if c.label == "ORG"
+        && committee
+        && rules::match_any(chars, c.end, &["一带", "附近", "周边", "门口", "旁"]).is_some()
+    {
+        return Cand::new(c.start, c.end, "LOC");
+    }
+    let office = c.label == "LOC"
+        && chars.get(c.end) == Some(&'长')
+        && chars.get(c.end - 1).is_some_and(|u| "县市区镇乡村".contains(*u));
+    let name =
+        tokens.iter().any(|t| t.start as usize == c.start && t.end as usize + 1 == c.end && t.pos.starts_with("nr"));
+    if office && name {
+        return Cand::new(c.start, c.end - 1, "PER");
+    }
+    c
 }
 
 /// Flat spans by the precedence in the module docs. `rest[..n_rules]` are rule spans.

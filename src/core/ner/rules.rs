@@ -127,22 +127,33 @@ pub fn cn_end(chars: &[char], i: usize) -> Option<usize> {
     (j > i).then_some(j)
 }
 
-/// Spans `[open, close]` of each “…” pair (positions of the marks), not nested.
+/// Spans `[open, close]` of each “…” and ‘…’ pair (positions of the marks), sorted by the
+/// opening mark. Single quotes inside double ones are pairs of their own (“开展‘门前三包’活动”);
+/// a lone ’ (an apostrophe) pairs with nothing.
 pub fn quotes(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut open = None;
+    let (mut double, mut single) = (None, None);
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '“' => open = Some(i),
+            '“' => double = Some(i),
             '”' => {
-                if let Some(o) = open.take() {
+                if let Some(o) = double.take() {
+                    out.push((o, i));
+                    // A single quote opened inside and never closed ends with its container.
+                    single = single.filter(|&s| s < o);
+                }
+            }
+            '‘' => single = Some(i),
+            '’' => {
+                if let Some(o) = single.take() {
                     out.push((o, i));
                 }
             }
-            '\n' => open = None,
+            '\n' => (double, single) = (None, None),
             _ => {}
         }
     }
+    out.sort_unstable();
     out
 }
 

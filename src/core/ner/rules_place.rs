@@ -235,3 +235,82 @@ pub fn plausible_place(chars: &[char], c: &Cand) -> bool {
     let p = c.end - suffix.chars().count();
     !NOT_NAME_WORDS.iter().any(|w| ends_with(chars, p, w) && p - w.chars().count() == c.start)
 }
+
+/// Endings of a road's or street's name.
+const ROAD_END: &[&str] = &["大道", "大街", "东路", "西路", "南路", "北路", "中路", "路", "街", "巷"];
+/// Words ending like a road that are not road names.
+const NOT_ROAD: &[&str] = &[
+    "公路",
+    "铁路",
+    "马路",
+    "道路",
+    "线路",
+    "思路",
+    "水泥路",
+    "柏油路",
+    "高速路",
+    "小路",
+    "大路",
+    "新路",
+    "老路",
+    "山路",
+    "土路",
+    "网路",
+    "电路",
+    "出路",
+    "之路",
+    "一路",
+    "沿路",
+    "进路",
+    "去路",
+    "来路",
+    "走路",
+    "上路",
+    "半路",
+    "让路",
+    "带路",
+    "街道",
+    "步行街",
+    "商业街",
+    "美食街",
+    "老街",
+    "大街小巷",
+    "小巷",
+    "街巷",
+    "门路",
+    "生路",
+    "销路",
+    "近路",
+    "致富路",
+    "条街",
+    "条路",
+    "几路",
+    "向大街",
+];
+
+/// LOC spans of roads and streets (金水路, 中州大道, 第八大街): one jieba word ending in a
+/// road word, a place or name word followed by one, or an ordinal followed by one.
+pub fn roads(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
+    let word =
+        |t: &Token| -> String { chars.get(t.start as usize..t.end as usize).unwrap_or_default().iter().collect() };
+    let is_road_word = |w: &str| ROAD_END.contains(&w);
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let w = word(t);
+        let n = w.chars().count();
+        if n >= 3 && ROAD_END.iter().any(|e| w.ends_with(e)) && !NOT_ROAD.iter().any(|x| w.ends_with(x)) {
+            out.push(Cand::new(t.start as usize, t.end as usize, "LOC"));
+            continue;
+        }
+        let Some(next) = tokens.get(k + 1) else { continue };
+        let named = n == 2 && ["ns", "nr", "nz", "n", "j"].contains(&t.pos.as_str());
+        let ordinal = t.pos.starts_with('m') && w.starts_with('第');
+        if (named || ordinal)
+            && is_road_word(&word(next))
+            && !NOT_ROAD.iter().any(|x| (w.clone() + &word(next)).ends_with(x))
+        {
+            out.push(Cand::new(t.start as usize, next.end as usize, "LOC"));
+        }
+    }
+    out
+}

@@ -120,8 +120,26 @@ const TITLES: &[&str] = &[
 /// What may follow such a name.
 const AFTER_NAME: &str = "在说表示介绍告诉称带领说道，,、：:。的也和正";
 /// Kinship terms and forms of address: 张阿姨 is not a name (GUIDELINES.md, PER).
-pub const ADDRESS: &[&str] =
-    &["阿姨", "大爷", "大妈", "大姐", "大哥", "大叔", "师傅", "老师", "先生", "女士", "奶奶", "爷爷", "叔叔", "同志"];
+pub const ADDRESS: &[&str] = &[
+    "阿姨", "大爷", "大妈", "大姐", "大哥", "大叔", "师傅", "老师", "先生", "女士", "奶奶", "爷爷", "叔叔", "同志",
+    "阿婆", "阿公", "婆婆", "老伯", "阿伯", "大娘", "老太", "老汉", "小姐", "警官",
+];
+
+/// Titles that follow a bare surname (李警官, 赵主任): the surname alone is not a name.
+const AFTER_SURNAME: &[&str] = &[
+    "警官", "主任", "书记", "局长", "所长", "队长", "科长", "院长", "校长", "老师", "医生", "大夫", "师傅", "经理",
+    "总", "某",
+];
+
+/// Whether `chars[s..e]` can be a full name (GUIDELINES.md, PER): no hidden given name
+/// (张某, 李某某, 王某明), no form of address at its end (王阿婆), and not a bare surname
+/// before a title or form of address (李 of 李警官, 刘 of 刘先生).
+pub fn full_name(chars: &[char], s: usize, e: usize) -> bool {
+    let Some(name) = chars.get(s..e) else { return false };
+    let titled_surname =
+        name.len() == 1 && (match_any(chars, e, AFTER_SURNAME).is_some() || match_any(chars, e, ADDRESS).is_some());
+    !name.is_empty() && !titled_surname && !name.contains(&'某') && !ADDRESS.iter().any(|a| ends_with(chars, e, a))
+}
 
 /// PER after a role word: `老板吕尚向在…` → 吕尚向.
 /// `tokens` are jieba's: a name must not start with a longer common word of another kind

@@ -4,7 +4,14 @@
 use super::rules::{arabic_end, cn_end, ends_with, is_digit, match_any, starts_with, Cand};
 use crate::core::segment::Token;
 
-const PART_OF_DAY: &[&str] = &["上午", "下午", "晚上", "早上", "中午", "凌晨", "傍晚", "夜间", "晚"];
+const PART_OF_DAY: &[&str] = &[
+    "上午", "下午", "晚上", "早上", "早晨", "中午", "凌晨", "傍晚", "夜间", "深夜", "夜里", "清晨", "午后", "晚间",
+    "晚", "早", "夜",
+];
+/// Approximators after a clock time (9时许, 7时左右); 多 only right after 点/时 (3点多).
+const CLOCK_APPROX: &[&str] = &["左右", "许", "前后"];
+/// Deictic words naming a year, which a month may follow (今年6月).
+const DEICTIC_YEAR: &[&str] = &["今年", "去年", "明年", "前年"];
 const MONTH_TAIL: &[&str] = &["中下旬", "上中旬", "上旬", "中旬", "下旬", "份", "底", "初", "末"];
 const SEASONS: &[&str] = &["金秋", "初秋", "深秋", "盛夏", "初夏", "初春", "早春", "阳春", "隆冬", "寒冬"];
 /// Deictic words naming one day or year; vague ones (近日, 日前, 当天) are left out on purpose.
@@ -72,6 +79,31 @@ const UNITS: &[&str] = &[
     "株",
     "篇",
     "款",
+    "宗",
+    "层",
+    "起",
+    "例",
+    "艘",
+    "架",
+    "根",
+    "颗",
+    "枚",
+    "粒",
+    "盒",
+    "袋",
+    "箱",
+    "瓶",
+    "桶",
+    "部",
+    "节",
+    "组",
+    "周岁",
+    "旬",
+    "毫升",
+    "升",
+    "千瓦时",
+    "港元",
+    "欧元",
     "届",
     "支",
     "多",
@@ -84,9 +116,11 @@ const UNITS: &[&str] = &[
 /// Classifiers that make a Chinese numeral a count worth marking.
 const COUNT: &[&str] = &[
     "家", "户", "项", "期", "个", "名", "位", "人", "次", "所", "座", "条", "件", "辆", "台", "套", "间", "处", "只",
-    "棵", "支", "届", "篇",
+    "棵", "支", "届", "篇", "张", "宗", "层", "起", "例", "旬", "岁", "艘", "架", "颗", "枚",
 ];
-const MEASURE: &[&str] = &["平方米", "公里", "米", "亩", "吨", "公斤", "斤"];
+const MEASURE: &[&str] = &["平方公里", "平方米", "公里", "千米", "米", "公顷", "亩", "吨", "公斤", "斤", "元"];
+/// Words after an ordinal that make it part of a name (第八大街, 第一中学), not a NUM.
+const ORDINAL_NAME: &[&str] = &["大街", "大道", "街", "路", "中学", "小学", "高中", "医院", "人民医院"];
 const APPROX: &[char] = &['近', '约', '逾', '超'];
 
 /// Month or day number: 1–2 Arabic digits or a Chinese numeral up to 三十一.
@@ -152,30 +186,152 @@ fn date_at(chars: &[char], i: usize) -> Option<usize> {
         if let Some(p) = match_any(chars, j, PART_OF_DAY) {
             j += p.chars().count();
             end = Some(j);
+            if let Some(e) = clock_at(chars, j, true) {
+                j = e;
+                end = Some(j);
+            }
         }
     }
-    // Clock time: Arabic hour + 点/时 (+ minutes).
-    if let Some(e) = arabic_end(chars, j).filter(|&e| e - j <= 2 && matches!(chars.get(e), Some('点' | '时'))) {
-        j = e + 1;
-        if let Some(m) = arabic_end(chars, j).filter(|&m| chars.get(m) == Some(&'分')) {
-            j = m + 1;
-        } else if chars.get(j) == Some(&'半') {
-            j += 1;
-        }
+    if let Some(e) = clock_at(chars, j, false) {
+        j = e;
         end = Some(j);
     }
+    // A dateline's clock (2021年06月30日 08:15:02) after a space.
+    if end == Some(j) && chars.get(j - 1).is_some_and(|c| matches!(c, '日' | '号')) && chars.get(j) == Some(&' ') {
+        if let Some(e) = colon_clock(chars, j + 1) {
+            end = Some(e);
+        }
+    }
     end
+}
+
+/// A clock time at `j`: an hour + 点/时 (+ minutes, 半 or 多), or `08:15(:02)`, then an
+/// approximator. Chinese-numeral hours (三点) only after a part of day (`after_part`): alone
+/// they are more often counts (三点意见).
+fn clock_at(chars: &[char], j: usize, after_part: bool) -> Option<usize> {
+    if let Some(e) = colon_clock(chars, j) {
+        return Some(clock_approx(chars, e));
+    }
+    let hour = arabic_end(chars, j)
+        .filter(|&e| e - j <= 2)
+        .or_else(|| if after_part { small_number(chars, j) } else { None })
+        .or_else(|| if after_part && chars.get(j) == Some(&'两') { Some(j + 1) } else { None })?;
+    if !matches!(chars.get(hour), Some('点' | '时')) {
+        return None;
+    }
+    let mut e = hour + 1;
+    if let Some(m) = arabic_end(chars, e).filter(|&m| chars.get(m) == Some(&'分')) {
+        e = m + 1;
+    } else if chars.get(e) == Some(&'半') {
+        e += 1;
+    } else if chars.get(e) == Some(&'多') {
+        return Some(e + 1);
+    }
+    Some(clock_approx(chars, e))
+}
+
+fn clock_approx(chars: &[char], e: usize) -> usize {
+    e + match_any(chars, e, CLOCK_APPROX).map_or(0, |a| a.chars().count())
+}
+
+/// `hh:mm` or `hh:mm:ss` (ASCII or full-width colon) at `j`, hours up to 24.
+fn colon_clock(chars: &[char], j: usize) -> Option<usize> {
+    let two = |k: usize| chars.get(k..k + 2).filter(|d| d.iter().all(|&c| is_digit(c))).map(|_| k + 2);
+    let colon = |k: usize| matches!(chars.get(k), Some(':' | '：'));
+    let h = arabic_end(chars, j).filter(|&e| e - j <= 2)?;
+    let hours = value(chars.get(j..h)?)?;
+    if hours > 24 || !colon(h) {
+        return None;
+    }
+    let mut e = two(h + 1)?;
+    if colon(e) {
+        if let Some(sec) = two(e + 1) {
+            e = sec;
+        }
+    }
+    // 3:15:20 is a ratio or a score when more digits follow.
+    (!chars.get(e).is_some_and(|&c| is_digit(c) || matches!(c, ':' | '：'))).then_some(e)
+}
+
+/// The value of a run of ASCII or full-width digits.
+fn value(digits: &[char]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |v, &c| {
+        let d = if c.is_ascii_digit() {
+            c.to_digit(10)
+        } else {
+            ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+        };
+        v.checked_mul(10)?.checked_add(d?)
+    })
+}
+
+/// A digit date: `2021-05-06`, `2021.5.6`, `2021/5/6` (year, month and day all present).
+fn digit_date(chars: &[char], i: usize) -> Option<usize> {
+    let digits = |k: usize, max: usize| {
+        let mut e = k;
+        while e - k < max && chars.get(e).is_some_and(|&c| is_digit(c)) {
+            e += 1;
+        }
+        (e > k && !chars.get(e).is_some_and(|&c| is_digit(c))).then_some(e)
+    };
+    let y = digits(i, 4).filter(|&e| e - i == 4)?;
+    let sep = *chars.get(y).filter(|c| matches!(c, '-' | '.' | '/' | '－' | '．' | '／'))?;
+    let m = digits(y + 1, 2)?;
+    if chars.get(m) != Some(&sep) {
+        return None;
+    }
+    let d = digits(m + 1, 2)?;
+    let (month, day) = (value(chars.get(y + 1..m)?)?, value(chars.get(m + 1..d)?)?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(d)
+}
+
+/// A bare year (`2020`, 1900–2099) standing alone before punctuation or the end.
+fn bare_year(chars: &[char], i: usize) -> Option<usize> {
+    let e = i + 4;
+    let year = chars.get(i..e)?;
+    let plausible = value(year).is_some_and(|y| (1900..2100).contains(&y));
+    let alone = chars.get(e).is_none_or(|c| "，。、；,;）)".contains(*c));
+    let before = i
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .is_none_or(|c| !c.is_ascii_alphanumeric() && !matches!(c, '第' | '.' | '-'));
+    (plausible && alone && before).then_some(e)
+}
+
+/// What may follow a day: a part of day, a clock time, both (昨日9时许, 今天下午3点).
+fn day_tail(chars: &[char], j: usize) -> usize {
+    let j = j + match_any(chars, j, PART_OF_DAY).map_or(0, |p| p.chars().count());
+    clock_at(chars, j, true).unwrap_or(j)
+}
+
+/// `今（12）日`: today with its date in brackets.
+fn today_bracketed(chars: &[char], i: usize) -> Option<usize> {
+    if chars.get(i) != Some(&'今') || !matches!(chars.get(i + 1), Some('（' | '(')) {
+        return None;
+    }
+    let d = arabic_end(chars, i + 2).filter(|&e| e - (i + 2) <= 2)?;
+    (matches!(chars.get(d), Some('）' | ')')) && chars.get(d + 1) == Some(&'日')).then_some(d + 2)
 }
 
 /// DATE spans.
 pub fn dates(chars: &[char]) -> Vec<Cand> {
     let mut out = Vec::new();
-    let (deictic, seasons) = (super::rules::first_chars(DEICTIC), super::rules::first_chars(SEASONS));
+    let (deictic, seasons, parts) = (
+        super::rules::first_chars(DEICTIC),
+        super::rules::first_chars(SEASONS),
+        super::rules::first_chars(PART_OF_DAY),
+    );
     let mut i = 0;
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
-        // Every date starts with a deictic word, a season, a digit, a numeral or 第.
-        if !(deictic.may_hold(c) || seasons.may_hold(c) || is_digit(c) || super::rules::is_cn_digit(c) || c == '第') {
+        // Every date starts with a deictic word, a season, a part of day, a digit, a numeral or 第.
+        if !(deictic.may_hold(c)
+            || seasons.may_hold(c)
+            || parts.may_hold(c)
+            || is_digit(c)
+            || super::rules::is_cn_digit(c)
+            || c == '第')
+        {
             i += 1;
             continue;
         }
@@ -184,10 +340,48 @@ pub fn dates(chars: &[char]) -> Vec<Cand> {
                 is_digit(c)
                     || matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
             });
-        if let Some(d) = DEICTIC.iter().find(|d| starts_with(chars, i, d)) {
-            out.push(Cand::new(i, i + d.chars().count(), "DATE"));
-            i += d.chars().count();
+        if let Some(e) = today_bracketed(chars, i) {
+            let e = day_tail(chars, e);
+            out.push(Cand::new(i, e, "DATE"));
+            i = e;
             continue;
+        }
+        if let Some(d) = DEICTIC.iter().find(|d| starts_with(chars, i, d)) {
+            let j = i + d.chars().count();
+            // 今年6月 joins its month; 昨日9时许 its time of day.
+            let e = if DEICTIC_YEAR.contains(d) {
+                date_at(chars, j).filter(|&e| chars.get(e - 1) != Some(&'年')).unwrap_or(j)
+            } else {
+                day_tail(chars, j)
+            };
+            out.push(Cand::new(i, e, "DATE"));
+            i = e;
+            continue;
+        }
+        if !prev_digit {
+            if let Some(d) = digit_date(chars, i) {
+                let mut e = d;
+                if chars.get(e) == Some(&' ') {
+                    e = colon_clock(chars, e + 1).unwrap_or(e);
+                }
+                let e = if e == d { day_tail(chars, d) } else { e };
+                out.push(Cand::new(i, e, "DATE"));
+                i = e;
+                continue;
+            }
+            if let Some(e) = colon_clock(chars, i).or_else(|| bare_year(chars, i)) {
+                out.push(Cand::new(i, clock_approx(chars, e), "DATE"));
+                i = e;
+                continue;
+            }
+        }
+        if match_any(chars, i, PART_OF_DAY).is_some_and(|p| p.chars().count() == 2) {
+            // 早上7时左右: a time of day joins the clock time after it.
+            if let Some(e) = clock_at(chars, i + 2, true) {
+                out.push(Cand::new(i, e, "DATE"));
+                i = e;
+                continue;
+            }
         }
         let season = match_any(chars, i, SEASONS).map_or(0, |s| s.chars().count());
         if let Some(e) = (!prev_digit).then(|| date_at(chars, i + season)).flatten() {
@@ -223,7 +417,7 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
         if chars.get(i) == Some(&'第') {
             let e = arabic_end(chars, i + 1).or_else(|| cn_end(chars, i + 1));
             if let Some(mut e) = e {
-                if !matches!(chars.get(e), Some('方' | '线' | '季')) {
+                if !matches!(chars.get(e), Some('方' | '线' | '季')) && match_any(chars, e, ORDINAL_NAME).is_none() {
                     if let Some(u) = match_any(chars, e, COUNT) {
                         e += u.chars().count();
                     }
@@ -234,6 +428,10 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
             }
         }
         if let Some(mut e) = arabic_end(chars, n) {
+            // 20多万元: the approximator before the order of magnitude.
+            if matches!(chars.get(e), Some('余' | '多')) && matches!(chars.get(e + 1), Some('万' | '亿' | '千')) {
+                e += 1;
+            }
             if matches!(chars.get(e), Some('万' | '亿' | '千'))
                 && !starts_with(chars, e, "万元")
                 && !starts_with(chars, e, "亿元")
@@ -258,7 +456,11 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
             i = e;
             continue;
         }
-        if let Some(e) = cn_end(chars, n) {
+        if let Some(mut e) = cn_end(chars, n) {
+            // 十余公里, 二百多万元: an approximator, then maybe an order of magnitude.
+            if matches!(chars.get(e), Some('余' | '多')) && e > n {
+                e = cn_end(chars, e + 1).filter(|_| matches!(chars.get(e + 1), Some('万' | '亿'))).unwrap_or(e + 1);
+            }
             if let Some(c) = chinese_count(chars, tokens, n, e, quoted) {
                 out.push(Cand::new(if approx == 1 { i } else { n }, c, "NUM"));
                 i = c;
