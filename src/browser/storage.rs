@@ -1,8 +1,10 @@
 //! Autosave to IndexedDB, and telling other tabs about saves (BroadcastChannel).
 //!
-//! One database, one object store, one record: the whole project as JSON. Errors are
-//! returned, never thrown: full or missing storage (private mode, quota) becomes a
-//! message, and the work stays in memory.
+//! One database, one object store, one record: the whole project as JSON, with the time it
+//! was serialised. As the page is left, a copy also goes synchronously to localStorage (the
+//! journal): an IndexedDB write begun in `pagehide` may not finish. Loading takes whichever
+//! is newer. Errors are returned, never thrown: full or missing storage (private mode,
+//! quota) becomes a message, and the work stays in memory.
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -12,6 +14,11 @@ use wasm_bindgen_futures::JsFuture;
 const DB_NAME: &str = "bulletin-annotator";
 const STORE: &str = "projects";
 const KEY: &str = "current";
+/// When the record at [`KEY`] was serialised (ms since the epoch, as a number).
+const KEY_AT: &str = "current-at";
+/// The synchronous copy written as the page is hidden or left (localStorage), for when the
+/// IndexedDB write begun then does not finish: `"{ms}\n{json}"`.
+const JOURNAL: &str = "bulletin-annotator-journal";
 const CHANNEL: &str = "bulletin-annotator-saves";
 
 /// Why a save or load failed.
@@ -113,20 +120,54 @@ fn store(
     db.transaction_with_str_and_mode(STORE, mode).and_then(|t| t.object_store(STORE)).map_err(classify)
 }
 
-/// The saved project JSON, if any.
+/// The saved project JSON, if any: the journal when it is newer than the database's record.
 pub async fn load() -> Result<Option<String>, StorageError> {
     let db = database().await?;
-    let request = store(&db, web_sys::IdbTransactionMode::Readonly)?.get(&JsValue::from_str(KEY)).map_err(classify)?;
-    Ok(request_done(&request).await?.as_string())
+    let store = store(&db, web_sys::IdbTransactionMode::Readonly)?;
+    let (record, at) = (
+        store.get(&JsValue::from_str(KEY)).map_err(classify)?,
+        store.get(&JsValue::from_str(KEY_AT)).map_err(classify)?,
+    );
+    let record = request_done(&record).await?.as_string();
+    let at = request_done(&at).await?.as_f64().unwrap_or(f64::NEG_INFINITY);
+    Ok(match read_journal() {
+        Some((journal_at, json)) if record.is_none() || journal_at > at => Some(json),
+        _ => record,
+    })
 }
 
-/// Saves the project JSON, replacing the previous save.
-pub async fn save(json: &str) -> Result<(), StorageError> {
+/// Saves the project JSON serialised at `at_ms`, replacing the previous save; a journal
+/// that is not newer is removed.
+pub async fn save(json: &str, at_ms: f64) -> Result<(), StorageError> {
     let db = database().await?;
-    let request = store(&db, web_sys::IdbTransactionMode::Readwrite)?
-        .put_with_key(&JsValue::from_str(json), &JsValue::from_str(KEY))
-        .map_err(classify)?;
-    request_done(&request).await.map(drop)
+    let store = store(&db, web_sys::IdbTransactionMode::Readwrite)?;
+    let record = store.put_with_key(&JsValue::from_str(json), &JsValue::from_str(KEY)).map_err(classify)?;
+    let at = store.put_with_key(&JsValue::from_f64(at_ms), &JsValue::from_str(KEY_AT)).map_err(classify)?;
+    request_done(&record).await?;
+    request_done(&at).await?;
+    if read_journal().is_some_and(|(journal_at, _)| journal_at <= at_ms) {
+        if let Some(local) = local_storage() {
+            let _ = local.remove_item(JOURNAL);
+        }
+    }
+    Ok(())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn read_journal() -> Option<(f64, String)> {
+    let raw = local_storage()?.get_item(JOURNAL).ok().flatten()?;
+    let (at, json) = raw.split_once('\n')?;
+    Some((at.parse().ok()?, json.to_owned()))
+}
+
+/// Writes the journal synchronously (see the module docs). A project too large for
+/// localStorage is left to the IndexedDB write alone.
+pub fn write_journal(json: &str, at_ms: f64) -> Result<(), StorageError> {
+    let local = local_storage().ok_or_else(|| StorageError::Unavailable("no localStorage".into()))?;
+    local.set_item(JOURNAL, &format!("{at_ms}\n{json}")).map_err(classify)
 }
 
 /// A channel that tells other tabs of this app when this tab saved.

@@ -58,27 +58,28 @@ pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
     *latest.borrow_mut() = state.clone();
     let throttle = use_mut_ref(|| SaveThrottle::new(SAVE_INTERVAL_MS));
     let timer = use_mut_ref(|| None::<Timeout>);
+    // The revision that IndexedDB holds for sure; leaving with anything newer writes the journal.
+    let durable = use_mut_ref(|| 0u64);
     let saver = {
-        let (latest, channel, tab_id) = (latest.clone(), channel.clone(), tab_id.clone());
+        let (latest, channel, tab_id, durable) = (latest.clone(), channel.clone(), tab_id.clone(), durable.clone());
         use_memo((), move |_| {
-            Rc::new(move || {
+            Rc::new(move |leaving: bool| {
                 let state = latest.borrow().clone();
-                if may_save(&state) {
-                    save(state, channel.clone(), tab_id.clone());
+                if may_save(&state) && !(leaving && *durable.borrow() == state.revision) {
+                    save(state, channel.clone(), tab_id.clone(), durable.clone(), leaving);
                 }
-            }) as Rc<dyn Fn()>
+            }) as Rc<dyn Fn(bool)>
         })
     };
     {
         let (saver, throttle, timer) = ((*saver).clone(), throttle.clone(), timer.clone());
         use_effect_with((), move |_| {
             let leave = move || {
-                if throttle.borrow_mut().on_leave(clock::now_ms() as f64) {
-                    if let Some(pending) = timer.borrow_mut().take() {
-                        pending.cancel();
-                    }
-                    saver();
+                throttle.borrow_mut().on_leave(clock::now_ms() as f64);
+                if let Some(pending) = timer.borrow_mut().take() {
+                    pending.cancel();
                 }
+                saver(true);
             };
             storage::on_page_leave(leave)
         });
@@ -88,12 +89,12 @@ pub fn use_autosave(state: &UseReducerHandle<State>) -> Option<Unrestorable> {
         use_effect_with(state.revision, move |_| {
             if may_save(&state) {
                 match throttle.borrow_mut().on_change(clock::now_ms() as f64) {
-                    SaveStep::Now => saver(),
+                    SaveStep::Now => saver(false),
                     SaveStep::After(ms) => {
                         let throttle = throttle.clone();
                         *timer.borrow_mut() = Some(Timeout::new(ms.ceil() as u32, move || {
                             throttle.borrow_mut().on_timer(clock::now_ms() as f64);
-                            saver();
+                            saver(false);
                         }));
                     }
                     SaveStep::Armed => {}
@@ -119,15 +120,31 @@ fn restore(raw: &str) -> Result<Msg, String> {
     Ok(Msg::Restore { project, current, draft })
 }
 
-fn save(state: UseReducerHandle<State>, channel: Rc<Option<storage::SaveChannel>>, tab_id: Rc<String>) {
+/// Serialises the state now and writes it to IndexedDB; `leaving` also writes the journal
+/// synchronously, since the page may be gone before the database write completes.
+fn save(
+    state: UseReducerHandle<State>,
+    channel: Rc<Option<storage::SaveChannel>>,
+    tab_id: Rc<String>,
+    durable: Rc<std::cell::RefCell<u64>>,
+    leaving: bool,
+) {
+    let at_ms = clock::now_ms() as f64;
     let json = match serde_json::to_string(&state.to_saved(&clock::now())) {
         Ok(json) => json,
         Err(err) => return state.dispatch(Msg::SaveFailed(err.to_string())),
     };
     crate::browser::panic::remember_snapshot(&json);
+    if leaving {
+        let _ = storage::write_journal(&json, at_ms);
+    }
+    let revision = state.revision;
     wasm_bindgen_futures::spawn_local(async move {
-        match storage::save(&json).await {
+        match storage::save(&json, at_ms).await {
             Ok(()) => {
+                let mut held = durable.borrow_mut();
+                *held = (*held).max(revision);
+                drop(held);
                 if let Some(channel) = channel.as_ref() {
                     channel.announce(&tab_id);
                 }
