@@ -1,5 +1,5 @@
 //! Native throughput of segmentation, recognition, the whole pipeline and export, on the
-//! sample bulletin repeated to about 100 KB and 1 MB of UTF-8. Figures are in chars/s
+//! fixture bulletin page (tests/fixtures) repeated to about 100 KB and 1 MB of UTF-8. Figures are in chars/s
 //! (code points). The dictionary and the NER model are built once, outside the timed loops.
 //!
 //! `cargo bench --bench pipeline` (or `make bench`, which also runs the browser benchmark).
@@ -12,16 +12,12 @@ use bulletin::core::recognise::Recogniser;
 use bulletin::core::segment::Segmenter;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
-/// The shared sample (../shared/samples), or the bundled one when it is missing.
+/// The bulletin page of the test fixtures (tests/fixtures/README.md), so a plain clone
+/// measures the same text everywhere.
 fn sample() -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/samples/zhengzhou-bulletin.txt");
-    std::fs::read_to_string(shared)
-        .or_else(|_| std::fs::read_to_string(root.join("static/sample-bulletin.txt")))
-        .expect("a sample bulletin")
+    include_str!("../tests/fixtures/bulletin-page.txt").to_owned()
 }
 
 /// `base` repeated (whole paragraphs, joined by blank lines) to at least `bytes` bytes.

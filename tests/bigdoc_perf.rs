@@ -14,11 +14,11 @@ use std::time::Instant;
 const NOW: &str = "2026-11-25T00:00:00.000Z";
 
 fn one_mb() -> String {
-    let sample = std::fs::read_to_string("/work/shared/samples/zhengzhou-bulletin.txt")
-        .unwrap_or_else(|_| bulletin::core::sample::SAMPLE_BULLETIN.to_owned());
+    // A made-up bulletin page in the repository (tests/fixtures/README.md describes it).
+    let sample = include_str!("fixtures/bulletin-page.txt");
     let mut text = String::new();
     while text.len() + sample.len() <= 1_001_385 {
-        text.push_str(&sample);
+        text.push_str(sample);
     }
     text
 }

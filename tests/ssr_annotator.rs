@@ -89,9 +89,9 @@ async fn the_agreement_panel_starts_with_two_drop_zones_and_no_table() {
     assert!(!html.contains("style="), "strict CSP: no inline styles");
 }
 
+/// A made-up bulletin page in the repository (tests/fixtures/README.md describes it).
 fn sample() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/zhengzhou-bulletin.txt");
-    std::fs::read_to_string(path).expect("the shared sample bulletin")
+    include_str!("fixtures/bulletin-page.txt").to_owned()
 }
 
 fn noop_preview(draft: &str) -> CleanupPreviewProps {
@@ -106,9 +106,10 @@ fn noop_preview(draft: &str) -> CleanupPreviewProps {
 async fn the_cleanup_preview_lists_the_joins_of_the_sample_with_context() {
     let html = LocalServerRenderer::<CleanupPreview>::with_props(noop_preview(&sample())).render().await;
     assert!(html.contains("合并 4 处断行"), "{html}");
-    // The 如⏎⏎今 join, with its context, shown as a deletion of two line breaks.
+    // The 如⏎⏎今 join, with 8 characters of context each side, shown as a deletion of two
+    // line breaks.
     assert!(html.contains("<del>⏎⏎</del><ins></ins>"), "{html}");
-    assert!(html.contains("户治理机制。如") && html.contains("今,店内悬挂的文…"), "context around the join");
+    assert!(html.contains("…享的长效机制。如") && html.contains("今,街口公示栏里…"), "context around the join");
     assert!(html.contains("<del>,</del><ins>，</ins>"));
     assert!(!html.contains("disabled"), "apply is enabled when there are changes");
     assert!(!html.contains("style="), "strict CSP: no inline styles");

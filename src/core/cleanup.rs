@@ -329,9 +329,11 @@ fn full_width(chars: &[char]) -> Vec<Change> {
 mod tests {
     use super::*;
 
+    /// A made-up bulletin page in the repository (tests/fixtures/README.md describes it).
+    const SAMPLE: &str = include_str!("../../tests/fixtures/bulletin-page.txt");
+
     fn sample() -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/zhengzhou-bulletin.txt");
-        std::fs::read_to_string(path).expect("the shared sample bulletin")
+        SAMPLE.to_owned()
     }
 
     const JOIN: CleanupOptions = CleanupOptions { join_lines: true, full_width: false };
@@ -351,34 +353,38 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_joins_exactly_its_four_broken_sentences() {
+    fn the_fixture_page_joins_exactly_its_four_broken_sentences() {
         let text = sample();
         let result = clean(&text, JOIN);
-        // Checked by hand against the sample: lines 9/11 (如|今), 15/17 (网格员、|党员),
-        // 19/21 (区域的|部分商户) and 121/123 (交给|工作人员) are broken sentences. Every
-        // other line ends in 。！”, or is a headline or photo credit followed by a blank line.
+        // Checked by hand against the fixture: lines 9/11 (如|今), 15/17 (网格员、|党员),
+        // 19/21 (区域的|同时) and 109/111 (起了名|字) are broken sentences. Every other line
+        // ends in 。 or ”, or is a headline or photo credit followed by a blank line.
         assert_eq!(
             around(&text, &result),
-            ["机制。如|⏎⏎→|今,店内", "网格员、|⏎⏎→|党员及居", "放区域的|⏎⏎→|部分商户", "编号交给|⏎⏎→|工作人员"]
+            ["机制。如|⏎⏎→|今,街口", "网格员、|⏎⏎→|党员志愿", "放区域的|⏎⏎→|同时,还", "地起了名|⏎⏎→|字,和家"]
         );
-        assert!(result.text.contains("商户治理机制。如今,店内"));
+        assert!(result.text.contains("共建共享的长效机制。如今,街口公示栏"));
+        assert!(result.text.contains("槐树街社区网格员、党员志愿者"));
+        assert!(result.text.contains("非机动车停放区域的同时,还引导"));
+        assert!(result.text.contains("给自家的菜地起了名字,和家长"));
         assert_eq!(result.text.chars().count(), text.chars().count() - 8);
     }
 
     #[test]
-    fn the_sample_keeps_every_headline_on_its_own_line() {
+    fn the_fixture_page_keeps_every_headline_on_its_own_line() {
         let text = sample();
         let cleaned = clean(&text, CleanupOptions::default()).text;
         let lines: Vec<&str> = cleaned.lines().map(str::trim).collect();
         for headline in [
-            "深化城市精细化管理行动 让郑州有颜值有气质有内涵",
-            "“社商居”治理融合体 共创和谐有序环境",
-            "粉黛花海打造诗情画意城市街景",
-            "深入开展“万人助万企” 激发市场主体活力动力",
-            "释放发展活力 催生提质增效",
-            "义诊服务 进社区",
-            "本报记者 王思俊 摄",
-            "社区空地改造 建设共享菜园",
+            "推进城市精细化管理 让河阳街巷更整洁",
+            "“街巷长制”激活基层治理 共建文明有序街区",
+            "彩色花带扮靓城市绿廊",
+            "深入开展“千名干部进千企” 激发市场主体活力",
+            "优化营商环境 助力企业提质增效",
+            "“红色物业”进小区 破解老旧小区治理难题",
+            "健康义诊 进社区",
+            "本报记者 林子墨 摄",
+            "闲置空地变身 共享菜园",
         ] {
             assert!(lines.contains(&headline), "{headline} lost its line");
         }
@@ -387,17 +393,22 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_gets_full_width_punctuation_between_chinese() {
+    fn the_fixture_page_gets_full_width_punctuation_between_chinese() {
         let text = sample();
         let result = clean(&text, WIDTH);
         assert!(result.changes.iter().all(|c| c.old.chars().count() == 1 && c.new.chars().count() == 1));
-        assert!(result.text.starts_with("\n\n深化城市精细化管理行动"));
-        assert!(result.text.contains("本报讯（记者 刘伟平 通讯员 乔贺李博文）9月20日，天刚擦亮，"));
-        assert!(result.text.contains("小区改造的动力源在哪里？丰产路街道"));
+        assert!(result.text.starts_with("\n\n推进城市精细化管理"));
+        assert!(result.text.contains("本报讯（记者 赵明轩 通讯员 孟雪柳子航）9月28日，天刚蒙蒙亮，"));
+        assert!(result.text.contains("小区改造的动力从哪里来？丰乐路街道"));
+        assert!(result.text.contains("树池和花箱；街道"));
+        assert!(result.text.contains("（区重点项目办）"));
         // Percentages and decimals keep their ASCII digits and point.
-        assert!(result.text.contains("计划的84.3%；新开"));
+        assert!(result.text.contains("计划的81.6%；新开"));
+        assert!(result.text.contains("透水步道1.8公里，"));
         assert!(result.text.contains("6个县（市）区"));
-        assert!(!result.text.contains(['(', ')']), "every parenthesis in the sample is in Chinese text");
+        // 文/图 keeps its slash: only , ; : ? ! and parentheses change.
+        assert!(result.text.contains("苏文静 文/图）金秋九月，"));
+        assert!(!result.text.contains(['(', ')', ',', ';', '?']), "every such mark in the page is in Chinese text");
         assert_eq!(result.text.chars().count(), text.chars().count());
     }
 

@@ -239,9 +239,11 @@ pub fn outline(text: &str) -> Vec<Article> {
 mod tests {
     use super::*;
 
+    /// A made-up bulletin page in the repository (tests/fixtures/README.md describes it).
+    const SAMPLE: &str = include_str!("../../tests/fixtures/bulletin-page.txt");
+
     fn sample() -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/zhengzhou-bulletin.txt");
-        std::fs::read_to_string(path).expect("the shared sample bulletin")
+        SAMPLE.to_owned()
     }
 
     fn headline_of(a: &Article) -> String {
@@ -249,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn the_zhengzhou_sample_splits_into_its_ten_reports_and_two_photos() {
+    fn the_fixture_page_splits_into_its_ten_reports_and_two_photos() {
         let text = sample();
         let articles = outline(&text);
         let reports: Vec<_> = articles.iter().filter(|a| a.kind == ArticleKind::Report).collect();
@@ -259,10 +261,13 @@ mod tests {
         let reporters: Vec<_> = reports.iter().map(|a| a.reporters.join(",")).collect();
         assert_eq!(
             reporters,
-            ["刘伟平", "孙志刚", "王思俊", "覃岩峰", "孙志刚", "党贺喜", "武建玲", "卢文军", "刘伟平", "杨丽萍"]
+            ["赵明轩", "钱雨桐", "林子墨", "唐晓峰", "钱雨桐", "宋佳音", "郭志远", "高文博", "赵明轩", "宋佳音"]
         );
-        assert_eq!(photos[0].photographers, ["王思俊"]);
-        assert_eq!(photos[1].photographers, ["党贺喜"]);
+        // The first photo's credit is on its own line; the second ends its caption.
+        assert_eq!(photos[0].photographers, ["林子墨"]);
+        assert_eq!(photos[1].photographers, ["宋佳音"]);
+        assert_eq!(articles[9].kind, ArticleKind::Photo);
+        assert_eq!(articles[11].kind, ArticleKind::Photo);
     }
 
     #[test]
@@ -270,37 +275,57 @@ mod tests {
         let articles = outline(&sample());
         assert_eq!(
             articles[0].headlines,
-            ["深化城市精细化管理行动 让郑州有颜值有气质有内涵", "“社商居”治理融合体 共创和谐有序环境"]
+            ["推进城市精细化管理 让河阳街巷更整洁", "“街巷长制”激活基层治理 共建文明有序街区"]
         );
-        assert_eq!(articles[1].headlines, ["粉黛花海打造诗情画意城市街景"]);
-        assert_eq!(articles[2].headlines, ["深入开展“万人助万企” 激发市场主体活力动力", "释放发展活力 催生提质增效"]);
-        assert_eq!(articles[3].headlines, ["现场招聘促就业 缓解企业“招工难”"]);
-        assert_eq!(articles[7].headlines, ["义诊服务 进社区"]);
+        assert_eq!(articles[1].headlines, ["彩色花带扮靓城市绿廊"]);
+        assert_eq!(articles[2].headlines, ["深入开展“千名干部进千企” 激发市场主体活力", "优化营商环境 助力企业提质增效"]);
+        assert_eq!(articles[3].headlines, ["现场招聘促就业 缓解企业“用工难”"]);
+        assert_eq!(articles[5].headlines, ["“红色物业”进小区 破解老旧小区治理难题"]);
+        assert_eq!(articles[7].headlines, ["健康义诊 进社区"]);
+        assert!(articles[9].headlines.is_empty() && articles[11].headlines.is_empty(), "photos have captions");
     }
 
     #[test]
     fn bylines_list_correspondents_and_photo_credits() {
         let articles = outline(&sample());
-        assert_eq!(articles[0].correspondents, ["乔贺李博文"]);
+        // Two names run together (a space lost in the PDF) stay one byline entry.
+        assert_eq!(articles[0].correspondents, ["孟雪柳子航"]);
         assert!(!articles[0].text_and_photos);
-        assert_eq!(articles[1].correspondents, ["张晓菲"]);
+        assert_eq!(articles[1].correspondents, ["苏文静"]);
         assert!(articles[1].text_and_photos);
-        assert_eq!(articles[6].correspondents, ["赵东东", "刘琳", "李军"]);
-        assert_eq!(articles[7].correspondents, ["李月霞", "胡艺凡"]);
+        assert_eq!(articles[6].correspondents, ["韩东", "刘晴", "王军"]);
+        assert_eq!(articles[7].correspondents, ["李秋月", "胡一帆"]);
+        assert!(articles[7].text_and_photos);
+        assert_eq!(articles[10].correspondents, ["邱敏"]);
+        assert!(articles[10].text_and_photos);
     }
 
     #[test]
     fn each_article_has_the_first_date_it_mentions() {
         let articles = outline(&sample());
         let dates: Vec<Option<&str>> = articles.iter().map(|a| a.date.as_deref()).collect();
-        assert_eq!(dates[0], Some("9月20日"));
-        assert_eq!(dates[1], Some("昨日"));
-        assert_eq!(dates[2], Some("近日"));
-        assert_eq!(dates[3], Some("日前"));
-        assert_eq!(dates[8], Some("9月20日上午"));
-        // The photo of 百合社区 says 近日; the final photo names no date.
-        assert_eq!(dates[9], Some("近日"));
-        assert_eq!(dates[11], None);
+        assert_eq!(
+            dates,
+            [
+                Some("9月28日"),
+                // 金秋九月 comes first, but only 昨日 is a date the rules know.
+                Some("昨日"),
+                Some("近日"),
+                Some("日前"),
+                Some("日前"),
+                // 今年以来, 每月 and 一年来 are no dates.
+                None,
+                Some("昨日"),
+                Some("9月29日"),
+                Some("9月28日上午"),
+                // The photo of 杏花社区 says 近日.
+                Some("近日"),
+                // The quote that opens the report names no date; the next paragraph does.
+                Some("9月27日"),
+                // The final photo names no date.
+                None,
+            ]
+        );
     }
 
     #[test]
@@ -308,6 +333,8 @@ mod tests {
         let text = sample();
         let articles = outline(&text);
         let chars: Vec<char> = text.chars().collect();
+        // The page starts with two blank lines, which belong to no article.
+        assert_eq!(articles[0].start, 2);
         for pair in articles.windows(2) {
             assert_eq!(pair[0].end, pair[1].start);
         }
@@ -320,7 +347,8 @@ mod tests {
             };
             assert_eq!(at, expected);
         }
-        assert_eq!(articles[9].caption.as_deref().map(|c| c.starts_with("近日,管城区")), Some(true));
+        assert_eq!(articles[9].caption.as_deref(), Some("近日,南关区兴华街道杏花社区开展“安全小卫士”儿"));
+        assert_eq!(articles[11].caption.as_deref(), Some("为进一步美化社区环境,志愿者带领小朋友们在小区围"));
     }
 
     #[test]

@@ -46,34 +46,35 @@ fn push_piece(pieces: &mut Vec<(String, String)>, title: Option<String>, body: &
 mod tests {
     use super::*;
 
-    fn sample() -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/zhengzhou-bulletin.txt");
-        std::fs::read_to_string(path).expect("the shared sample bulletin")
-    }
+    /// A made-up bulletin page in the repository (tests/fixtures/README.md describes it).
+    const SAMPLE: &str = include_str!("../../tests/fixtures/bulletin-page.txt");
 
     #[test]
-    fn the_sample_splits_into_ten_reports_and_two_photos() {
-        let text = sample();
-        let pieces = split_into_documents(&text);
+    fn the_fixture_page_splits_into_ten_reports_and_two_photos() {
+        let text = SAMPLE;
+        let pieces = split_into_documents(text);
         let titles: Vec<&str> = pieces.iter().map(|(t, _)| t.as_str()).collect();
+        // The two blank lines before the first headline are no document of their own.
         assert_eq!(titles.len(), 12, "{titles:#?}");
-        assert_eq!(titles[0], "深化城市精细化管理行动 让郑州有颜值有气质有内涵");
-        assert_eq!(titles[1], "粉黛花海打造诗情画意城市街景");
-        assert_eq!(titles[7], "义诊服务 进社区");
-        assert!(titles[9].starts_with("近日,管城区"), "a photo is titled by its caption: {}", titles[9]);
-        assert_eq!(titles[10], "社区空地改造 建设共享菜园");
+        assert_eq!(titles[0], "推进城市精细化管理 让河阳街巷更整洁");
+        assert_eq!(titles[1], "彩色花带扮靓城市绿廊");
+        assert_eq!(titles[7], "健康义诊 进社区");
+        assert!(titles[9].starts_with("近日,南关区"), "a photo is titled by its caption: {}", titles[9]);
+        assert_eq!(titles[10], "闲置空地变身 共享菜园");
+        assert!(titles[11].starts_with("为进一步美化社区环境"), "{}", titles[11]);
         // Each piece starts with its headline (or caption) and holds its own byline.
         let (_, first) = &pieces[0];
-        assert!(first.starts_with("深化城市精细化管理行动"));
-        assert!(first.contains("本报讯(记者 刘伟平 通讯员 乔贺李博文)"));
-        assert!(first.ends_with("共创和谐有序环境。"));
-        assert!(!first.contains("粉黛花海"));
-        assert!(pieces[9].1.ends_with("本报记者 王思俊 摄"));
-        assert!(pieces[11].1.ends_with("记者 党贺喜 摄"));
+        assert!(first.starts_with("推进城市精细化管理"));
+        assert!(first.contains("本报讯(记者 赵明轩 通讯员 孟雪柳子航)"));
+        assert!(first.ends_with("感受到城市管理的温度。"));
+        assert!(!first.contains("彩色花带"));
+        assert!(pieces[8].1.ends_with("开工率100%。"), "the caption after a report is not part of it");
+        assert!(pieces[9].1.starts_with("近日,南关区") && pieces[9].1.ends_with("本报记者 林子墨 摄"));
+        assert!(pieces[11].1.ends_with("本报记者 宋佳音 摄"));
         // Nothing is lost but the blank lines between articles.
         let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let joined: String = pieces.iter().map(|(_, t)| squeeze(t)).collect();
-        assert_eq!(joined, squeeze(&text));
+        assert_eq!(joined, squeeze(text));
     }
 
     #[test]
