@@ -194,3 +194,16 @@ test('screenshots of the reading view at desktop and phone width', async () => {
     await context.close();
   }
 });
+
+test('at phone widths long names wrap inside the viewport', async () => {
+  // Long unbreakable runs (an ORG chain, a quoted theme) once widened the one-column grid.
+  const text = '本报讯(记者 刘伟平 通讯员 乔贺李博文)9月20日，郑州市公安局金水分局经八路派出所联合中原区林山寨街道办事处开展“社区空地改造 建设共享菜园”主题活动。';
+  for (const width of [360, 390]) {
+    const { page, context } = await openApp(browser, server.base, { contextOptions: { viewport: { width, height: 800 }, locale: 'zh-CN' } });
+    await analyse(page, text);
+    const edges = await page.evaluate(() => [document.documentElement.scrollWidth,
+      ...['.workspace', '.doc-text', '[data-testid="legend"]'].map((s) => document.querySelector(s)?.getBoundingClientRect().right ?? 0)]);
+    assert.ok(edges.every((e) => e <= width), `${width}px: right edges ${edges}`);
+    await context.close();
+  }
+});
