@@ -25,7 +25,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
-import { dist, launch, root, sampleDir, selectText, serve } from '../tests/e2e/harness.mjs';
+import { dist, launch, root, sharedSampleDir, selectText, serve } from '../tests/e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -54,7 +54,7 @@ const log = (...a) => console.error('[bench]', ...a);
 /** The sample bulletin repeated (whole, blank line between copies) to at least `bytes` bytes. */
 async function texts() {
   let base;
-  try { base = await readFile(join(sampleDir, 'zhengzhou-bulletin.txt'), 'utf8'); } catch {
+  try { base = await readFile(join(sharedSampleDir, 'zhengzhou-bulletin.txt'), 'utf8'); } catch {
     base = await readFile(join(root, 'static', 'sample-bulletin.txt'), 'utf8');
   }
   const out = {};

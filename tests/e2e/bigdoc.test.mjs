@@ -56,7 +56,7 @@ test('a long document highlights what is near the viewport, and everything is re
   // Back to the top; the previous mention of a repeated entry wraps to the last copy,
   // which is drawn and scrolled into view although it was plain text.
   await page.evaluate(() => window.scrollTo(0, 0));
-  const entry = page.locator('[data-testid="index-entry"]').filter({ hasText: '乔贺' }).first();
+  const entry = page.locator('[data-testid="index-entry"]').filter({ hasText: '孟雪' }).first();
   await entry.click();
   await page.getByTestId('mention-prev').click();
   const current = page.locator('mark.entity.current');

@@ -9,7 +9,10 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
 export const dist = process.env.DIST_DIR ?? join(root, 'dist');
-export const sampleDir = process.env.SAMPLES_DIR ?? resolve(root, '..', 'shared', 'samples');
+// The tests' bulletin page is made up and lives in the repository (tests/fixtures).
+export const sampleDir = process.env.SAMPLES_DIR ?? join(root, 'tests', 'fixtures');
+/** The shared sample, for benchmarks that say so; absent in a plain clone. */
+export const sharedSampleDir = resolve(root, '..', 'shared', 'samples');
 // A deep sub-path proves that dist/ works wherever it is hosted.
 export const PREFIX = '/static-host/some/sub-path/';
 
@@ -74,7 +77,7 @@ export async function openApp(browser, base, { contextOptions = {} } = {}) {
   return { context, page, problems, readyMs };
 }
 
-export async function readSample(name = 'zhengzhou-bulletin.txt') {
+export async function readSample(name = 'bulletin-page.txt') {
   return readFile(join(sampleDir, name), 'utf8');
 }
 

@@ -55,7 +55,7 @@ test('toggling a label hides its highlights and leaves the text as it was', asyn
 test('hovering or focusing a highlight shows its label, POS and origin', async () => {
   const { page, context } = await openApp(browser, server.base);
   await analyse(page, await readSample());
-  const person = page.locator('[data-testid="entity"]', { hasText: '刘伟平' }).first();
+  const person = page.locator('[data-testid="entity"]', { hasText: '赵明轩' }).first();
   await person.focus();
   const tip = await person.evaluate((el) => getComputedStyle(el, '::after').content);
   assert.match(tip, /Person PER · POS nr · auto/);

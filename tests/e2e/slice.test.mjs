@@ -7,21 +7,21 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('pasting the sample highlights 刘伟平 as PER and exports exact code-point offsets', async () => {
+test('pasting the bulletin page highlights 赵明轩 as PER and exports exact code-point offsets', async () => {
   const { page, problems, readyMs, context } = await openApp(browser, server.base);
   console.log(`# open→app-ready: ${readyMs} ms`);
   const sample = await readSample();
   await analyse(page, sample);
   assert.equal(await page.getByTestId('paste-input').inputValue(), '', 'the paste box empties: its text is the document');
 
-  const person = page.locator('[data-testid="entity"]', { hasText: '刘伟平' }).first();
+  const person = page.locator('[data-testid="entity"]', { hasText: '赵明轩' }).first();
   assert.equal(await person.getAttribute('data-label'), 'PER');
-  assert.equal(await person.textContent(), '刘伟平');
+  assert.equal(await person.textContent(), '赵明轩');
   const cps = codePoints(sample);
   const start = Number(await person.getAttribute('data-start'));
   const end = Number(await person.getAttribute('data-end'));
-  assert.equal(cps.slice(start, end).join(''), '刘伟平');
-  assert.equal(start, codePoints(sample.slice(0, sample.indexOf('刘伟平'))).length, 'the first mention');
+  assert.equal(cps.slice(start, end).join(''), '赵明轩');
+  assert.equal(start, codePoints(sample.slice(0, sample.indexOf('赵明轩'))).length, 'the first mention');
 
   const { name, json } = await downloadJson(page, 'export-json');
   assert.match(name, /\.json$/);
@@ -34,7 +34,7 @@ test('pasting the sample highlights 刘伟平 as PER and exports exact code-poin
   for (const e of doc.entities) {
     assert.equal(text.slice(e.start, e.end).join(''), e.text, `entity ${e.id} ${e.start}..${e.end}`);
   }
-  assert.ok(doc.entities.some((e) => e.text === '刘伟平' && e.label === 'PER' && e.start === start && e.end === end));
+  assert.ok(doc.entities.some((e) => e.text === '赵明轩' && e.label === 'PER' && e.start === start && e.end === end));
 
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assert.deepEqual(problems, []);
@@ -63,7 +63,7 @@ test('the trained recogniser runs in the browser: bylines, a district-prefixed O
   const found = await page.locator('.doc-text [data-testid="entity"]').evaluateAll((els) =>
     els.map((el) => `${el.dataset.label}:${el.textContent}`));
   // Expected spans follow shared/GUIDELINES.md; jieba's POS tags alone give none of these.
-  for (const span of ['PER:乔贺', 'PER:李博文', 'ORG:管城区财政局', 'DATE:9月20日上午', 'TERM:社商居']) {
+  for (const span of ['PER:孟雪', 'PER:柳子航', 'ORG:南关区财政局', 'DATE:9月28日上午', 'TERM:红色物业']) {
     assert.ok(found.includes(span), `${span} among ${found.length} highlights`);
   }
   await context.close();

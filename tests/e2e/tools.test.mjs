@@ -25,10 +25,10 @@ test('a bulletin page splits into one document per article', async () => {
   const sample = await readSample();
   await page.getByTestId('paste-input').fill(sample);
   await page.getByTestId('split-articles').click();
-  // The sample has ten 本报讯 reports and two photo items.
+  // The page has ten 本报讯 reports and two photo items.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="doc-item"]').length >= 12);
   const titles = await page.getByTestId('doc-item').allTextContents();
-  assert.ok(titles.some((t) => t.includes('深化城市精细化管理行动')), titles.join('\n'));
+  assert.ok(titles.some((t) => t.includes('“红色物业”进小区')), titles.join('\n'));
   await context.close();
 });
 
