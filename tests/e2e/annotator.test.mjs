@@ -45,7 +45,6 @@ test('select text, press a hotkey, relabel, delete, undo, redo, and it survives 
   assert.deepEqual((await entities(page)).find(([s]) => s === start), [start, start + 3, 'ORG', 'manual', '永安街']);
 
   const before = await entities(page);
-  await page.waitForTimeout(600); // autosave runs 250 ms after the last change
   await page.reload();
   await page.waitForSelector('[data-testid="app-ready"]');
   await page.waitForSelector('.doc-text [data-testid="entity"]');
