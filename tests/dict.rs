@@ -15,7 +15,9 @@ use std::path::PathBuf;
 /// targets were never downloaded. Then, for vendored or otherwise replaced sources,
 /// through `cargo metadata --offline`.
 fn jieba_dict_txt() -> String {
-    let path = registry_copy().or_else(metadata_copy).expect("jieba-rs's source: neither in the registry nor in cargo metadata");
+    let path = registry_copy()
+        .or_else(metadata_copy)
+        .expect("jieba-rs's source: neither in the registry nor in cargo metadata");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -106,7 +106,8 @@ async fn the_outline_lists_headlines_reporters_and_links_to_each_article() {
     assert_eq!(html.matches(r#"data-testid="outline-entry""#).count(), count);
     let text = text_of(&html);
     assert_eq!(count, 12, "ten reports and two photos");
-    for headline in ["推进城市精细化管理 让河阳街巷更整洁", "彩色花带扮靓城市绿廊", "健康义诊 进社区"] {
+    for headline in ["推进城市精细化管理 让河阳街巷更整洁", "彩色花带扮靓城市绿廊", "健康义诊 进社区"]
+    {
         assert!(text.contains(headline), "{headline}");
     }
     for reporter in ["赵明轩", "钱雨桐", "唐晓峰", "宋佳音"] {

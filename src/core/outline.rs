@@ -278,7 +278,10 @@ mod tests {
             ["推进城市精细化管理 让河阳街巷更整洁", "“街巷长制”激活基层治理 共建文明有序街区"]
         );
         assert_eq!(articles[1].headlines, ["彩色花带扮靓城市绿廊"]);
-        assert_eq!(articles[2].headlines, ["深入开展“千名干部进千企” 激发市场主体活力", "优化营商环境 助力企业提质增效"]);
+        assert_eq!(
+            articles[2].headlines,
+            ["深入开展“千名干部进千企” 激发市场主体活力", "优化营商环境 助力企业提质增效"]
+        );
         assert_eq!(articles[3].headlines, ["现场招聘促就业 缓解企业“用工难”"]);
         assert_eq!(articles[5].headlines, ["“红色物业”进小区 破解老旧小区治理难题"]);
         assert_eq!(articles[7].headlines, ["健康义诊 进社区"]);
