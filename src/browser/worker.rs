@@ -13,6 +13,8 @@
 //! Each start-up and analysis logs `bulletin-worker {json}` timings at debug level, which
 //! `scripts/bench-browser.mjs` reads.
 
+use crate::core::entity::Suggestion;
+use crate::core::ner::adapt::{AdaptationFile, Lesson};
 use crate::core::ner::BulletinRecogniser;
 use crate::core::pipeline::{chunks, Analysis, Pipeline, MAX_TEXT_CHARS};
 use crate::core::segment::{Segmenter, Token, UserWord};
@@ -20,7 +22,7 @@ use crate::core::CoreError;
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 /// Where the worker's loader is, relative to the page (Trunk's `data-loader-shim`).
 pub const WORKER_LOADER: &str = "./worker_loader.js";
@@ -37,6 +39,24 @@ pub enum Request {
     Cancel {
         doc_id: String,
     },
+    /// A document's reviewed sentences, to learn from in place of what it taught before;
+    /// answered by [`Response::Adapted`].
+    Learn {
+        doc_id: String,
+        lessons: Vec<Lesson>,
+    },
+    /// Fresh suggestions for a document with the model as adapted now; answered by
+    /// [`Response::Refreshed`]. The tokens of its last analysis are reused when the text is the same.
+    Refresh {
+        doc_id: String,
+        text: String,
+        user_words: Vec<UserWord>,
+    },
+    /// Replaces the adaptation (a restored project, an imported model file); answered by
+    /// [`Response::Adapted`] or [`Response::AdaptationRefused`].
+    LoadAdaptation(AdaptationFile),
+    /// Back to the shipped model; answered by [`Response::Adapted`].
+    ResetAdaptation,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -60,8 +80,23 @@ pub enum Response {
     Cancelled {
         doc_id: String,
     },
+    /// The adaptation as it is now; `changed` when suggestions may differ.
+    Adapted {
+        file: Option<AdaptationFile>,
+        changed: bool,
+    },
+    AdaptationRefused {
+        message: String,
+    },
+    Refreshed {
+        doc_id: String,
+        suggestions: Vec<Suggestion>,
+    },
 }
 
+/// Texts up to this many code points keep their tokens in the worker for refreshes (a
+/// copy of a megabyte's tokens costs tens of milliseconds; such a text is segmented again).
+const CACHE_CHARS: usize = 200_000;
 /// How long one analysis step runs before the worker yields to its event loop.
 pub const STEP_MS: f64 = 40.0;
 /// The size of the pieces a long text is segmented in, in code points.
@@ -129,6 +164,10 @@ pub struct AnalysisWorker {
     /// Whether a step is scheduled.
     scheduled: bool,
     created: f64,
+    /// The adaptation to put on every pipeline built (the model or the user words changed).
+    adaptation: Option<AdaptationFile>,
+    /// Each document's text hash and tokens from its last analysis, for refreshes.
+    tokens: HashMap<String, (u64, Vec<Token>)>,
 }
 
 /// The worker's own messages.
@@ -170,9 +209,35 @@ impl AnalysisWorker {
     /// A pipeline with the NER model when it loaded, else with the POS fallback.
     fn fresh_pipeline(&mut self) -> Pipeline {
         let pipeline = Pipeline::new(self.segmenter.take().unwrap_or_default());
-        match &self.model {
+        let mut pipeline = match &self.model {
             ModelFile::Loaded(recogniser) => pipeline.with_recogniser(recogniser.clone()),
             _ => pipeline,
+        };
+        if let (Some(file), Some(r)) = (self.adaptation.clone(), pipeline.bulletin_mut()) {
+            // Checked when it came in; a failure here leaves the shipped model.
+            let _ = r.load_adaptation(file);
+        }
+        pipeline
+    }
+
+    /// The adaptation now on the pipeline (`None` before the model is loaded).
+    fn adapted(&mut self, changed: bool) -> Response {
+        let file = self.pipeline.as_mut().and_then(|p| p.bulletin_mut()).and_then(|r| r.adaptation_file());
+        if file.is_some() {
+            self.adaptation = file.clone();
+        }
+        Response::Adapted { file, changed }
+    }
+
+    /// Puts `file` on the pipeline (or keeps it for the pipeline to come).
+    fn load_adaptation(&mut self, file: AdaptationFile) -> Response {
+        let Some(r) = self.pipeline.as_mut().and_then(|p| p.bulletin_mut()) else {
+            self.adaptation = Some(file);
+            return Response::Adapted { file: None, changed: true };
+        };
+        match r.load_adaptation(file) {
+            Ok(()) => self.adapted(true),
+            Err(why) => Response::AdaptationRefused { message: why.to_string() },
         }
     }
 }
@@ -193,6 +258,8 @@ impl Worker for AnalysisWorker {
             jobs: VecDeque::new(),
             scheduled: false,
             created: now_ms(),
+            adaptation: None,
+            tokens: HashMap::new(),
         };
         // The model downloads while the dictionary is built.
         worker.fetch_model(scope);
@@ -286,6 +353,42 @@ impl Worker for AnalysisWorker {
                 self.jobs.retain(|job| job.doc_id != doc_id);
                 scope.respond(id, Response::Cancelled { doc_id });
             }
+            Request::Learn { doc_id, lessons } => {
+                let started = now_ms();
+                let changed = self.pipeline.as_mut().is_some_and(|p| p.learn(&doc_id, &lessons));
+                let response = self.adapted(changed);
+                log_timing(
+                    serde_json::json!({ "event": "learned", "ms": now_ms() - started, "lessons": lessons.len() }),
+                );
+                scope.respond(id, response);
+            }
+            Request::Refresh { doc_id, text, user_words } => {
+                let started = now_ms();
+                let hash = crate::core::ner::model::fnv1a(text.as_bytes());
+                let cached = self.tokens.remove(&doc_id).filter(|(h, _)| *h == hash && user_words == self.words);
+                let (pipeline, _) = self.pipeline(&user_words);
+                let tokens = cached.map(|(_, t)| t).unwrap_or_else(|| pipeline.segmenter().segment(&text));
+                let suggestions = pipeline.recognise(&text, &tokens);
+                if text.len() <= CACHE_CHARS * 4 {
+                    self.tokens.insert(doc_id.clone(), (hash, tokens));
+                }
+                log_timing(
+                    serde_json::json!({ "event": "refreshed", "ms": now_ms() - started, "chars": text.chars().count() }),
+                );
+                scope.respond(id, Response::Refreshed { doc_id, suggestions });
+            }
+            Request::LoadAdaptation(file) => {
+                let response = self.load_adaptation(file);
+                scope.respond(id, response);
+            }
+            Request::ResetAdaptation => {
+                self.adaptation = None;
+                if let Some(r) = self.pipeline.as_mut().and_then(|p| p.bulletin_mut()) {
+                    r.reset_adaptation();
+                }
+                let response = self.adapted(true);
+                scope.respond(id, response);
+            }
         }
     }
 }
@@ -360,6 +463,10 @@ impl AnalysisWorker {
         let suggestions = pipeline.recognise(&job.text, &tokens);
         let recognised = now_ms();
         let (chars, tokens_n, suggestions_n) = (job.chars, tokens.len(), suggestions.len());
+        if chars <= CACHE_CHARS {
+            let hash = crate::core::ner::model::fnv1a(job.text.as_bytes());
+            self.tokens.insert(job.doc_id.clone(), (hash, tokens.clone()));
+        }
         let analysis = Analysis { tokens, suggestions };
         scope.respond(job.id, Response::Analyzed { doc_id: job.doc_id, analysis });
         let replied = now_ms();

@@ -115,6 +115,16 @@ impl Editor {
         }
     }
 
+    /// Changes the current set without an undo step: fresh suggestions after the model
+    /// learned are not the user's edit, and undo must still reach the edit before them.
+    pub fn amend(&mut self, f: impl FnOnce(&mut AnnotationSet)) {
+        let mut next = AnnotationSet::clone(&self.current);
+        f(&mut next);
+        if next != *self.current {
+            self.current = Arc::new(next);
+        }
+    }
+
     fn commit(&mut self, next: AnnotationSet, group: Option<&str>) {
         let next = Arc::new(next);
         let continues = group.is_some() && group == self.open_group.as_deref();

@@ -120,6 +120,14 @@ impl Document {
         });
     }
 
+    /// Replaces the unreviewed suggestions after the model learned, as no undo step;
+    /// confirmed entities and rejections stay as they are.
+    pub fn refresh_suggestions(&mut self, suggestions: &[crate::core::entity::Suggestion]) {
+        self.editor.amend(|set| {
+            set.merge_suggestions(suggestions);
+        });
+    }
+
     /// The text of `[start, end)` in code points, or `""` when out of range.
     pub fn span_text(&self, start: usize, end: usize) -> &str {
         match self.text_index() {

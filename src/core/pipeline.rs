@@ -64,6 +64,21 @@ impl Pipeline {
         &self.segmenter
     }
 
+    /// The recogniser that learns from corrections, when there is one (the model loaded).
+    pub fn bulletin_mut(&mut self) -> Option<&mut BulletinRecogniser> {
+        self.recogniser.bulletin_mut()
+    }
+
+    /// Learns a document's reviewed sentences (see [`crate::core::ner::adapt`]); returns
+    /// whether suggestions may change.
+    pub fn learn(&mut self, doc: &str, lessons: &[crate::core::ner::adapt::Lesson]) -> bool {
+        let segmenter = &self.segmenter;
+        match self.recogniser.bulletin_mut() {
+            Some(r) => r.learn(doc, lessons, |text| segmenter.segment(text)),
+            None => false,
+        }
+    }
+
     /// Adds user words; the bad ones are reported and skipped.
     pub fn add_user_words(&mut self, words: &[UserWord]) -> Vec<CoreError> {
         words.iter().filter_map(|w| self.segmenter.add_word(w).err()).collect()

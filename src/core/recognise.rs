@@ -8,6 +8,11 @@ use crate::core::segment::Token;
 pub trait Recogniser {
     /// Suggestions sorted by start, flat (no overlaps), in code points.
     fn recognise(&self, text: &str, tokens: &[Token]) -> Vec<Suggestion>;
+
+    /// The bulletin recogniser, which can learn from corrections; `None` for others.
+    fn bulletin_mut(&mut self) -> Option<&mut crate::core::ner::BulletinRecogniser> {
+        None
+    }
 }
 
 /// nr→PER, ns→LOC, nt→ORG, t→DATE, m→NUM; adjacent tokens with the same label merge

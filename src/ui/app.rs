@@ -97,6 +97,11 @@ pub fn app() -> Html {
                     worker::Response::Failed { doc_id, message } => Msg::AnalysisFailed { doc_id, message },
                     worker::Response::Progress { doc_id, done, total } => Msg::AnalysisProgress { doc_id, done, total },
                     worker::Response::Cancelled { doc_id } => Msg::AnalysisCancelled { doc_id },
+                    worker::Response::Adapted { file, changed } => Msg::Adapted { file, changed },
+                    worker::Response::AdaptationRefused { message } => {
+                        error(format!("The model file was not loaded: {message}. The model is unchanged."))
+                    }
+                    worker::Response::Refreshed { doc_id, suggestions } => Msg::Refreshed { doc_id, suggestions },
                 })
             });
             bridge.send(worker::Request::Warmup);
@@ -140,6 +145,11 @@ pub fn app() -> Html {
         let key = doc.map(|d| (d.id.clone(), Arc::as_ptr(&d.text) as *const u8 as usize));
         let text = doc.map(|d| d.text.clone());
         use_memo(key, move |_| outline_of(text.as_deref()))
+    };
+    crate::ui::learning::use_learning(&state, &bridge);
+    let on_msg: Callback<Msg> = {
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| dispatcher.to_callback())).clone()
     };
     let on_switch_lang = on_reader.reform(move |_: MouseEvent| ReaderMsg::SetLang(lang.other()));
 
@@ -273,6 +283,7 @@ pub fn app() -> Html {
                         query={AttrValue::from(reader.query.clone())} {focus} on_reader={on_reader.clone()} />
                     <OutlineView articles={articles.clone()} />
                     <Charts index={index.clone()} />
+                    <crate::ui::learning::ModelPanel learning={state.learning.clone()} on_msg={on_msg.clone()} />
                 </aside>
                 </>
             }

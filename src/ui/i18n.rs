@@ -114,6 +114,12 @@ keys! {
     RejectAll => "全部拒绝", "Reject all";
     Suggestions => "待审建议", "Suggestions to review";
     Documents => "文档", "Documents";
+    ModelPanel => "模型", "Model";
+    ModelShipped => "内置模型，尚未从更正中学习。", "The shipped model; nothing learned from corrections yet.";
+    ModelLearned => "已从 {documents} 篇文档的 {sentences} 个已审句子中学习。", "Learned from {sentences} reviewed sentences in {documents} documents.";
+    ModelExport => "导出模型", "Export model";
+    ModelImport => "导入模型", "Import model";
+    ModelReset => "恢复内置模型", "Reset to shipped model";
     StatusNew => "新建", "new";
     StatusInProgress => "进行中", "in progress";
     StatusDone => "已完成", "done";

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod input_panel;
 pub mod keys;
 pub mod label_editor;
+pub mod learning;
 pub mod legend;
 pub mod outline_view;
 pub mod reader;

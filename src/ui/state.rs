@@ -3,9 +3,12 @@
 use crate::core::action::Action;
 use crate::core::document::{Document, Project, Status};
 use crate::core::entity::Span;
+use crate::core::entity::Suggestion;
 use crate::core::formats::json_v1;
+use crate::core::ner::adapt::AdaptationFile;
 use crate::core::pipeline::Analysis;
 use crate::core::segment::CompactTokens;
+use crate::ui::learning::{Learning, ModelCommand};
 use crate::ui::reader::{ReaderMsg, ReaderState};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -43,6 +46,9 @@ pub struct Saved {
     /// `project` (as do documents whose tokens do not tile the text); both still restore.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<SavedTokens>,
+    /// What the model learned from this project's corrections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptation: Option<AdaptationFile>,
 }
 
 /// One document's tokens in an autosave.
@@ -69,7 +75,8 @@ impl State {
                 Err(_) => saved.tokens = doc.tokens.to_vec(),
             }
         }
-        Saved { project, current: self.current, draft: self.draft.clone(), tokens }
+        let adaptation = self.learning.file.as_deref().cloned();
+        Saved { project, current: self.current, draft: self.draft.clone(), tokens, adaptation }
     }
 }
 
@@ -132,6 +139,8 @@ pub struct State {
     pub reader: ReaderState,
     /// A new version of the app is installed offline and waits for a reload.
     pub update_ready: bool,
+    /// The adapted model, as the worker last reported it.
+    pub learning: Learning,
 }
 
 impl State {
@@ -199,6 +208,7 @@ pub enum Msg {
         project: Project,
         current: Option<usize>,
         draft: String,
+        adaptation: Option<AdaptationFile>,
     },
     /// Nothing to restore, or it could not be read: start saving from here.
     RestoreSkipped,
@@ -227,6 +237,18 @@ pub enum Msg {
     Reader(ReaderMsg),
     /// The service worker installed a new deployment; the UI offers a reload.
     UpdateReady,
+    /// The worker reports the adaptation; `changed` when suggestions may differ.
+    Adapted {
+        file: Option<AdaptationFile>,
+        changed: bool,
+    },
+    /// Fresh suggestions for a document after the model changed (no undo step).
+    Refreshed {
+        doc_id: String,
+        suggestions: Vec<Suggestion>,
+    },
+    /// Export, import or reset of the adapted model, for the worker.
+    ModelCommand(ModelCommand),
 }
 
 impl Msg {
@@ -249,6 +271,8 @@ impl Msg {
                 | Msg::PutLabel { .. }
                 | Msg::RemoveLabel(_)
                 | Msg::AddUserWord(_)
+                | Msg::Adapted { .. }
+                | Msg::Refreshed { .. }
         )
     }
 }
@@ -352,7 +376,10 @@ impl State {
             Msg::Notify(notice) => self.notice = Some(notice),
             Msg::DismissNotice => self.notice = None,
             Msg::UpdateReady => self.update_ready = true,
-            Msg::Restore { project, current, draft } => {
+            Msg::Restore { project, current, draft, adaptation } => {
+                if let Some(file) = adaptation {
+                    self.learning.file = Some(Rc::new(file));
+                }
                 // Anything done before the restore finished (rare) is kept after it.
                 let mut project = project;
                 project.documents.append(&mut self.project.documents);
@@ -407,6 +434,13 @@ impl State {
                 Err(err) => self.notice = Some(Notice { error: true, text: err.to_string() }),
             },
             Msg::Reader(msg) => self.reader.apply(msg),
+            Msg::Adapted { file, changed } => self.learning.adapted(file, changed),
+            Msg::Refreshed { doc_id, suggestions } => {
+                if let Some(doc) = self.doc_mut(&doc_id) {
+                    doc.refresh_suggestions(&suggestions);
+                }
+            }
+            Msg::ModelCommand(command) => self.learning.send(command),
         }
     }
 
@@ -631,7 +665,7 @@ mod tests {
             let saved: Saved = serde_json::from_str(json).unwrap();
             let (current, draft) = (saved.current, saved.draft.clone());
             let mut fresh = State::default();
-            fresh.apply(Msg::Restore { project: saved.into_project().unwrap(), current, draft });
+            fresh.apply(Msg::Restore { project: saved.into_project().unwrap(), current, draft, adaptation: None });
             fresh
         };
         let fresh = restored(&json);

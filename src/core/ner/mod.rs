@@ -14,6 +14,7 @@
 //!    a rule beats the model, then the earlier span wins;
 //! 3. a span overlapping one already taken is dropped.
 
+pub mod adapt;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;
@@ -39,11 +40,12 @@ use rules::Cand;
 #[derive(Debug, Clone)]
 pub struct BulletinRecogniser {
     model: Option<Model>,
+    adaptation: adapt::Adaptation,
 }
 
 impl BulletinRecogniser {
     pub fn new(model: Model) -> Self {
-        Self { model: Some(model) }
+        Self { model: Some(model), adaptation: adapt::Adaptation::default() }
     }
 
     /// Parses a model file (as fetched by the web worker; see [`Model::from_file_bytes`]).
@@ -53,11 +55,48 @@ impl BulletinRecogniser {
 
     /// Rules only, with jieba POS tags standing in for the model.
     pub fn without_model() -> Self {
-        Self { model: None }
+        Self { model: None, adaptation: adapt::Adaptation::default() }
     }
 
     pub fn model(&self) -> Option<&Model> {
         self.model.as_ref()
+    }
+
+    /// Learns `doc`'s lessons (see [`adapt`]); returns whether suggestions may change.
+    /// Without a model there is nothing to adapt.
+    pub fn learn(&mut self, doc: &str, lessons: &[adapt::Lesson], segment: impl Fn(&str) -> Vec<Token>) -> bool {
+        match self.model.as_mut() {
+            Some(model) => self.adaptation.learn(model, doc, lessons, segment),
+            None => false,
+        }
+    }
+
+    pub fn adaptation(&self) -> &adapt::Adaptation {
+        &self.adaptation
+    }
+
+    pub fn adaptation_mut(&mut self) -> &mut adapt::Adaptation {
+        &mut self.adaptation
+    }
+
+    /// The adaptation as a file; `None` without a model.
+    pub fn adaptation_file(&self) -> Option<adapt::AdaptationFile> {
+        self.model.as_ref().map(|m| self.adaptation.to_file(m))
+    }
+
+    /// Replaces the adaptation with a file's; on error nothing changes.
+    pub fn load_adaptation(&mut self, file: adapt::AdaptationFile) -> Result<(), adapt::AdaptationError> {
+        match self.model.as_mut() {
+            Some(model) => self.adaptation.load(model, file),
+            None => Err(adapt::AdaptationError::Format("no model is loaded to adapt".into())),
+        }
+    }
+
+    /// Back to the shipped model.
+    pub fn reset_adaptation(&mut self) {
+        if let Some(model) = self.model.as_mut() {
+            self.adaptation.reset(model);
+        }
     }
 
     /// PER/LOC/ORG candidates from the model (or POS tags), after the place rules.
@@ -220,5 +259,9 @@ impl Recogniser for BulletinRecogniser {
             .into_iter()
             .map(|c| Suggestion { start: c.start, end: c.end, label: c.label.into(), confidence: None })
             .collect()
+    }
+
+    fn bulletin_mut(&mut self) -> Option<&mut BulletinRecogniser> {
+        Some(self)
     }
 }

@@ -74,6 +74,63 @@ pub struct Model {
     /// word position (0..=4): without a dictionary they are the same for every character,
     /// so tagging looks up 19 rows per character instead of 24.
     fixed: [Sums; 5],
+    /// What corrections taught on top of the shipped weights (see [`super::adapt`]).
+    overlay: Overlay,
+}
+
+/// Learned changes to rows of the varying features, in the units of `lin`. A bitmap of the
+/// rows it holds keeps tagging as fast as without it for the characters it does not touch.
+#[derive(Clone, Default)]
+struct Overlay {
+    mask: Vec<u64>,
+    totals: std::collections::HashMap<u32, [i32; N_TAGS]>,
+    rows: std::collections::HashMap<u32, Row>,
+}
+
+impl Overlay {
+    #[inline]
+    fn holds(&self, r: usize) -> bool {
+        self.mask.get(r / 64).is_some_and(|m| m & (1 << (r % 64)) != 0)
+    }
+
+    fn bump(&mut self, bits: u32, row: u32, tag: usize, d: i32) {
+        if self.mask.is_empty() {
+            self.mask = vec![0; (1usize << bits).div_ceil(64)];
+        }
+        let total = self.totals.entry(row).or_insert([0; N_TAGS]);
+        if let Some(t) = total.get_mut(tag) {
+            *t = t.saturating_add(d);
+        }
+        if total.iter().all(|&t| t == 0) {
+            self.totals.remove(&row);
+            self.rows.remove(&row);
+            if let Some(m) = self.mask.get_mut(row as usize / 64) {
+                *m &= !(1 << (row % 64));
+            }
+            return;
+        }
+        let mut lanes = [0i16; LANES];
+        for (l, &t) in lanes.iter_mut().zip(total.iter()) {
+            *l = t.clamp(i16::MIN as i32, i16::MAX as i32) as i16;
+        }
+        self.rows.insert(row, Row::new(&lanes));
+        if let Some(m) = self.mask.get_mut(row as usize / 64) {
+            *m |= 1 << (row % 64);
+        }
+    }
+
+    /// Adds the learned rows of the varying features `f` (hashes) to `acc`.
+    #[inline]
+    fn add(&self, acc: &mut Sums, f: &[u64], bits: u32) {
+        for &h in f.iter().take(features::N_VARYING) {
+            let r = features::row(h, bits);
+            if self.holds(r) {
+                if let Some(row) = self.rows.get(&(r as u32)) {
+                    acc.add(row);
+                }
+            }
+        }
+    }
 }
 
 /// 64 rows of the table: which are non-zero, and the index in `lin` of the first of them.
@@ -228,6 +285,7 @@ impl Model {
             rows,
             gaz,
             fixed: [Sums::new(&[0; LANES]); 5],
+            overlay: Overlay::default(),
         };
         for bmes in 0..5 {
             let mut acc = Sums::new(&[0; LANES]);
@@ -401,18 +459,89 @@ impl Model {
     /// call over a whole long text would run on the baseline compiler's code throughout.
     #[inline(never)]
     fn tag_block(&self, walker: &features::Walker, gaz: Option<&[u16]>, range: Range<usize>, dec: &mut Viterbi) {
+        let adapted = !self.overlay.totals.is_empty();
         match gaz {
             None => walker.walk(range, |f, bmes| {
                 let mut acc = self.fixed.get(bmes as usize).copied().unwrap_or(Sums::new(&[0; LANES]));
                 self.add_rows(&mut acc, f);
+                if adapted {
+                    self.overlay.add(&mut acc, f, self.bits);
+                }
                 dec.step(&acc.scores(self.lin_scale, &self.bias));
             }),
             Some(gaz) => walker.walk_all(range, gaz, |f| {
                 let mut acc = Sums::new(&[0; LANES]);
                 self.add_rows(&mut acc, &f);
+                if adapted {
+                    self.overlay.add(&mut acc, &f, self.bits);
+                }
                 dec.step(&acc.scores(self.lin_scale, &self.bias));
             }),
         }
+    }
+
+    /// The feature rows of the varying templates and the emission scores (adaptation
+    /// included) of every character: what learning from a sentence needs.
+    pub fn emissions(&self, chars: &[char], tokens: &[Token]) -> (Vec<[u32; features::N_VARYING]>, Vec<[f32; N_TAGS]>) {
+        let walker = features::Walker::new(chars, tokens);
+        let gaz = gazetteer::flags(chars, |h, _, _| self.gaz.lookup(h));
+        let (mut rows, mut scores) = (Vec::with_capacity(chars.len()), Vec::with_capacity(chars.len()));
+        walker.walk_all(0..chars.len(), &gaz, |f| {
+            let mut acc = Sums::new(&[0; LANES]);
+            self.add_rows(&mut acc, &f);
+            self.overlay.add(&mut acc, &f, self.bits);
+            let lanes = acc.scores(self.lin_scale, &self.bias).to_array();
+            rows.push(std::array::from_fn(|k| features::row(f[k], self.bits) as u32));
+            scores.push(std::array::from_fn(|t| lanes[t]));
+        });
+        (rows, scores)
+    }
+
+    /// The transition weights, `trans[prev * N_TAGS + cur]`.
+    pub fn transitions(&self) -> &[f32] {
+        &self.trans
+    }
+
+    /// The largest weight's magnitude.
+    pub fn largest_weight(&self) -> f32 {
+        self.hi
+    }
+
+    /// The value of one unit of a learned change, as a score.
+    pub fn unit(&self) -> f32 {
+        self.lin_scale
+    }
+
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Adds `d` units to the weight of `tag` in feature row `row`, on top of the shipped weights.
+    pub fn bump(&mut self, row: u32, tag: usize, d: i32) {
+        if d != 0 && (row as usize) < (1usize << self.bits) && tag < N_TAGS {
+            self.overlay.bump(self.bits, row, tag, d);
+        }
+    }
+
+    /// How many feature rows corrections have changed.
+    pub fn adapted_rows(&self) -> usize {
+        self.overlay.totals.len()
+    }
+
+    /// Drops everything corrections taught.
+    pub fn clear_adaptation(&mut self) {
+        self.overlay = Overlay::default();
+    }
+
+    /// Identifies the shipped weights, so an adaptation is never applied to another model.
+    pub fn fingerprint(&self) -> u64 {
+        let mut bytes = Vec::new();
+        for v in [self.lo, self.hi, self.entity_bias].iter().chain(&self.trans) {
+            bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        bytes.extend_from_slice(&(self.lin.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&self.bits.to_le_bytes());
+        fnv1a(&bytes)
     }
 }
 
