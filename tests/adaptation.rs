@@ -10,6 +10,8 @@ use bulletin::core::pipeline::Pipeline;
 const NAME: &str = "宓秋蘅";
 const A: &str = "昨日上午，宓秋蘅带领居民清理了小区内的卫生死角。大家干劲十足。";
 const B: &str = "据了解，宓秋蘅已连续三年参加社区志愿服务，居民们都很感谢她。";
+/// A third document, as the end-to-end test opens after a reload.
+const C: &str = "据了解，宓秋蘅已连续五年参加社区志愿服务。";
 
 fn labelled(pipeline: &Pipeline, text: &str, label: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -43,6 +45,7 @@ fn a_name_added_in_one_document_is_suggested_in_another_and_undo_takes_it_back()
     let before_b = pipeline.analyze(B).unwrap().suggestions;
     assert!(!before_a.contains(&NAME.to_string()), "the shipped model already finds {NAME} in A: {before_a:?}");
     assert!(!labelled(&pipeline, B, "PER").contains(&NAME.to_string()));
+    assert!(!labelled(&pipeline, C, "PER").contains(&NAME.to_string()));
 
     let set = corrected_a(&pipeline);
     let taught = lessons(A, &set);
@@ -51,6 +54,7 @@ fn a_name_added_in_one_document_is_suggested_in_another_and_undo_takes_it_back()
     assert!(pipeline.learn("a", &taught));
     assert!(labelled(&pipeline, B, "PER").contains(&NAME.to_string()), "{:?}", labelled(&pipeline, B, "PER"));
     assert!(labelled(&pipeline, A, "PER").contains(&NAME.to_string()));
+    assert!(labelled(&pipeline, C, "PER").contains(&NAME.to_string()));
 
     // Undo: A is back to its suggestions alone, so it teaches nothing.
     let mut undone = AnnotationSet::new(A.chars().count());
@@ -117,3 +121,4 @@ fn reset_returns_to_the_shipped_model() {
     p.bulletin_mut().unwrap().reset_adaptation();
     assert_eq!(p.analyze(B).unwrap(), before);
 }
+

@@ -1,0 +1,77 @@
+// Learning from corrections in a two-document project: a name added by hand in one
+// document becomes a suggestion in the other; undo takes it back; a reload keeps the
+// adapted model. The name is made up, and the shipped model does not find it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, codePoints, analyse, selectText, entities, until } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const NAME = '宓秋蘅';
+const A = '昨日上午，宓秋蘅带领居民清理了小区内的卫生死角。大家干劲十足。';
+const B = '据了解，宓秋蘅已连续三年参加社区志愿服务，居民们都很感谢她。';
+const C = '据了解，宓秋蘅已连续五年参加社区志愿服务。';
+
+const names = async (page) => (await entities(page)).filter(([, , label, , text]) => label === 'PER' && text === NAME);
+const learned = async (page) => Number(await page.getByTestId('model-learned').getAttribute('data-sentences'));
+const open = async (page, i) => {
+  await page.getByTestId('doc-item').nth(i).click();
+  await page.waitForSelector('.doc-text');
+};
+
+test('a name added in one document is suggested in the other; undo takes it back; a reload keeps it', async () => {
+  const { page, context, problems } = await openApp(browser, server.base);
+  await analyse(page, B);
+  assert.deepEqual(await names(page), [], 'the shipped model does not find the name in B');
+  await analyse(page, A);
+  assert.deepEqual(await names(page), [], 'nor in A');
+  assert.equal(await learned(page), 0);
+
+  const start = codePoints(A.slice(0, A.indexOf(NAME))).length;
+  await selectText(page, start, start + 3, { alt: true });
+  await page.keyboard.press('1');
+  assert.deepEqual(await names(page), [[start, start + 3, 'PER', 'manual', NAME]]);
+  await until(async () => (await learned(page)) === 1, 'the model to learn the corrected sentence');
+
+  await open(page, 0);
+  const suggested = await until(async () => (await names(page))[0], 'the name suggested in B');
+  assert.equal(suggested[3], 'auto', 'in B it is an unreviewed suggestion');
+
+  await open(page, 1);
+  await page.getByTestId('undo').click();
+  assert.deepEqual(await names(page), [], 'undo removed the correction');
+  await until(async () => (await learned(page)) === 0, 'the update to be taken back');
+  await open(page, 0);
+  await until(async () => (await names(page)).length === 0, 'the suggestion in B to go');
+
+  await open(page, 1);
+  await page.getByTestId('redo').click();
+  await until(async () => (await learned(page)) === 1, 'the redone correction to be learned');
+  await open(page, 0);
+  await until(async () => (await names(page)).length === 1, 'the suggestion back in B');
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"][data-analysis="ready"]');
+  assert.equal(await learned(page), 1, 'the adapted model is restored with the project');
+  await analyse(page, C);
+  await until(async () => (await names(page)).length === 1, 'the adapted model to find the name in a new document');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('Reset to shipped model forgets what was learned, and suggestions follow', async () => {
+  const { page, context } = await openApp(browser, server.base);
+  await analyse(page, B);
+  await analyse(page, A);
+  const start = codePoints(A.slice(0, A.indexOf(NAME))).length;
+  await selectText(page, start, start + 3, { alt: true });
+  await page.keyboard.press('1');
+  await until(async () => (await learned(page)) === 1, 'learning');
+  await page.getByTestId('model-reset').click();
+  await until(async () => (await learned(page)) === 0, 'the reset');
+  await open(page, 0);
+  await until(async () => (await names(page)).length === 0, 'B back to the shipped suggestions');
+  await context.close();
+});
