@@ -174,6 +174,25 @@ mod tests {
         LabelSet::default()
     }
 
+    /// Fresh suggestions after learning are no undo step: undo still reaches the user's
+    /// last edit, and confirmed entities and rejections are untouched by the refresh.
+    #[test]
+    fn amended_suggestions_keep_the_undo_history_and_the_decisions() {
+        let mut editor = Editor::new(AnnotationSet::new(20));
+        editor.replace(|set| {
+            set.merge_suggestions(&[Suggestion { start: 0, end: 2, label: "PER".into(), confidence: None }]);
+        });
+        editor.apply(&Action::Add { start: 5, end: 8, label: "LOC".into() }, &labels()).unwrap();
+        let fresh = |s, e| Suggestion { start: s, end: e, label: "ORG".into(), confidence: None };
+        editor.amend(|set| {
+            set.merge_suggestions(&[fresh(10, 12), fresh(5, 8)]);
+        });
+        let spans: Vec<_> = editor.set().iter().map(|e| (e.start, e.end, e.label.as_str(), e.origin)).collect();
+        assert_eq!(spans, vec![(5, 8, "LOC", Origin::Manual), (10, 12, "ORG", Origin::Auto)]);
+        editor.undo().unwrap();
+        assert!(editor.set().iter().all(|e| e.start != 5), "undo took back the add, not the refresh");
+    }
+
     #[test]
     fn unknown_labels_are_refused_and_nothing_changes() {
         let mut editor = Editor::new(AnnotationSet::new(5));

@@ -290,3 +290,31 @@ fn step(
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::entity::{Origin, Span};
+
+    #[test]
+    fn lessons_are_the_reviewed_sentences_with_their_names_as_gold() {
+        // Three sentences; the 2nd has a rejection, the 3rd only a suggestion.
+        let text = "张三在郑州。李四去北京！王五\n";
+        let mut set = AnnotationSet::new(text.chars().count());
+        set.add(Span { start: 0, end: 2 }, "PER", Origin::Manual, None).unwrap();
+        set.add(Span { start: 3, end: 5 }, "LOC", Origin::Auto, None).unwrap();
+        let wrong = set.add(Span { start: 6, end: 8 }, "ORG", Origin::Auto, None).unwrap();
+        set.reject(wrong).unwrap();
+        set.add(Span { start: 9, end: 11 }, "LOC", Origin::Auto, None).unwrap();
+        set.add(Span { start: 12, end: 14 }, "PER", Origin::Auto, None).unwrap();
+        let got = lessons(text, &set);
+        assert_eq!(
+            got,
+            vec![
+                Lesson { text: "张三在郑州。".into(), gold: vec![(0, 2, 0), (3, 5, 1)] },
+                Lesson { text: "李四去北京！".into(), gold: vec![(3, 5, 1)] },
+            ]
+        );
+        assert_eq!(decisions(&set).len(), 2);
+    }
+}
