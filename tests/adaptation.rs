@@ -121,4 +121,3 @@ fn reset_returns_to_the_shipped_model() {
     p.bulletin_mut().unwrap().reset_adaptation();
     assert_eq!(p.analyze(B).unwrap(), before);
 }
-

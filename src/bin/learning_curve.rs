@@ -65,10 +65,8 @@ mod native {
     }
 
     fn lesson_of(r: &Record) -> Lesson {
-        let mut spans: Vec<(usize, usize, usize)> = gold(r)
-            .into_iter()
-            .filter_map(|(s, e, l)| Some((s, e, TYPES.iter().position(|t| *t == l)?)))
-            .collect();
+        let mut spans: Vec<(usize, usize, usize)> =
+            gold(r).into_iter().filter_map(|(s, e, l)| Some((s, e, TYPES.iter().position(|t| *t == l)?))).collect();
         spans.sort_unstable();
         Lesson { text: r.text.clone(), gold: spans }
     }
@@ -101,7 +99,11 @@ mod native {
             adapted.learn("doc", &lessons);
             times.push(started.elapsed().as_secs_f64() * 1000.0);
         }
-        println!("update after one correction, 5,000-character document ({} lessons): {:.2} ms (median of 7)", lessons.len(), median(times));
+        println!(
+            "update after one correction, 5,000-character document ({} lessons): {:.2} ms (median of 7)",
+            lessons.len(),
+            median(times)
+        );
         let refresh = |p: &Pipeline| {
             let started = Instant::now();
             for _ in 0..100 {
