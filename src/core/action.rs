@@ -10,14 +10,41 @@ use std::sync::Arc;
 /// Every edit a person can make to a document's entities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Action {
-    Add { start: usize, end: usize, label: String },
-    Relabel { id: u64, label: String },
-    Resize { id: u64, start: usize, end: usize },
-    Delete { id: u64 },
-    Accept { id: u64 },
-    Reject { id: u64 },
-    AcceptAllOfLabel { label: String },
-    RejectAllOfLabel { label: String },
+    Add {
+        start: usize,
+        end: usize,
+        label: String,
+    },
+    Relabel {
+        id: u64,
+        label: String,
+    },
+    Resize {
+        id: u64,
+        start: usize,
+        end: usize,
+    },
+    Delete {
+        id: u64,
+    },
+    Accept {
+        id: u64,
+    },
+    Reject {
+        id: u64,
+    },
+    AcceptAllOfLabel {
+        label: String,
+    },
+    /// Confirms `label` on every span (see [`crate::core::lexicon::other_mentions`]):
+    /// unreviewed suggestions there give way; a span that overlaps a confirmed entity is skipped.
+    LabelMentions {
+        spans: Vec<Span>,
+        label: String,
+    },
+    RejectAllOfLabel {
+        label: String,
+    },
     Clear,
 }
 
@@ -46,6 +73,20 @@ pub fn apply(set: &mut AnnotationSet, action: &Action, labels: &LabelSet) -> Res
         Action::AcceptAllOfLabel { label } => {
             for id in set.suggestions_of(label) {
                 set.accept(id)?;
+            }
+            Ok(())
+        }
+        Action::LabelMentions { spans, label } => {
+            known(label)?;
+            for &span in spans {
+                if set.overlapping(span).any(|e| e.origin.is_confirmed()) {
+                    continue;
+                }
+                let auto: Vec<u64> = set.overlapping(span).map(|e| e.id).collect();
+                for id in auto {
+                    set.remove(id)?;
+                }
+                set.add(span, label, Origin::Manual, None)?;
             }
             Ok(())
         }
@@ -191,6 +232,25 @@ mod tests {
         assert_eq!(spans, vec![(5, 8, "LOC", Origin::Manual), (10, 12, "ORG", Origin::Auto)]);
         editor.undo().unwrap();
         assert!(editor.set().iter().all(|e| e.start != 5), "undo took back the add, not the refresh");
+    }
+
+    #[test]
+    fn labelling_all_mentions_is_one_undo_step_and_keeps_decisions() {
+        let mut editor = Editor::new(AnnotationSet::new(20));
+        editor.replace(|set| {
+            set.merge_suggestions(&[Suggestion { start: 4, end: 7, label: "LOC".into(), confidence: None }]);
+        });
+        editor.apply(&Action::Add { start: 10, end: 12, label: "ORG".into() }, &labels()).unwrap();
+        let spans = vec![Span { start: 4, end: 7 }, Span { start: 10, end: 13 }, Span { start: 15, end: 18 }];
+        editor.apply(&Action::LabelMentions { spans, label: "PER".into() }, &labels()).unwrap();
+        let got: Vec<_> = editor.set().iter().map(|e| (e.start, e.end, e.label.as_str(), e.origin)).collect();
+        assert_eq!(
+            got,
+            vec![(4, 7, "PER", Origin::Manual), (10, 12, "ORG", Origin::Manual), (15, 18, "PER", Origin::Manual)]
+        );
+        editor.undo().unwrap();
+        let back: Vec<_> = editor.set().iter().map(|e| (e.start, e.label.as_str())).collect();
+        assert_eq!(back, vec![(4, "LOC"), (10, "ORG")]);
     }
 
     #[test]

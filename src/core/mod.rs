@@ -12,6 +12,7 @@ pub mod entity;
 pub mod error;
 pub mod formats;
 pub mod label;
+pub mod lexicon;
 pub mod ner;
 pub mod oov;
 pub mod outline;

@@ -16,6 +16,8 @@ pub struct ActionBarProps {
     pub pending: Option<(Span, AttrValue)>,
     /// The selected entity, with its text.
     pub selected: Option<(Entity, AttrValue)>,
+    /// Where the selected entity's label would go with "apply to all mentions".
+    pub mentions: Vec<Span>,
     /// Unreviewed suggestions per label.
     pub suggestions: Vec<(String, usize)>,
     pub on_edit: Callback<Action>,
@@ -98,6 +100,14 @@ pub fn action_bar(props: &ActionBarProps) -> Html {
                 {button(Key::Reject, "x", Some(Action::Reject { id }), "reject")}
                 {button(Key::Delete, "Del", Some(Action::Delete { id }), "delete")}
             </span>
+            if !props.mentions.is_empty() {
+                <span class="group" role="group">
+                    <button data-testid="label-mentions" title="m" onclick={{
+                        let action = Action::LabelMentions { spans: props.mentions.clone(), label: entity.label.clone() };
+                        props.on_edit.reform(move |_: MouseEvent| action.clone())
+                    }}>{lang.t(Key::LabelMentions).replace("{n}", &props.mentions.iter().filter(|s| **s != entity.span()).count().to_string())}<kbd>{"m"}</kbd></button>
+                </span>
+            }
             <span class="group" role="group">
                 {button(Key::GrowLeft, "[", start.checked_sub(1).and_then(|s| resize(s, end)), "grow-left")}
                 {button(Key::ShrinkLeft, "{", resize(start + 1, end), "shrink-left")}

@@ -35,6 +35,13 @@ pub fn annotator_bar() -> Html {
         .selected
         .and_then(|id| doc.entities().get(id))
         .map(|e| (e.clone(), AttrValue::from(doc.span_text(e.start, e.end).to_owned())));
+    // Hooks come first in a function component; the mentions are recomputed only when the
+    // documents or the selection change (a scan of the whole text).
+    let mentions = {
+        let state = state.clone();
+        let key = (state.doc_revision, state.current, state.selected);
+        (*use_memo(key, move |_| state.mentions_of_selected())).clone()
+    };
     let suggestions: Vec<(String, usize)> =
         state.project.labels.iter().map(|l| (l.name.clone(), doc.entities().suggestions_of(&l.name).len())).collect();
     let on_edit = {
@@ -59,7 +66,7 @@ pub fn annotator_bar() -> Html {
             }
         })
     };
-    html! { <ActionBar labels={state.project.labels.clone()} {pending} {selected} {suggestions} {on_edit} {on_add_word} /> }
+    html! { <ActionBar labels={state.project.labels.clone()} {pending} {selected} {mentions} {suggestions} {on_edit} {on_add_word} /> }
 }
 
 /// Offers `project`'s export in `format` for download.

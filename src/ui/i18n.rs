@@ -115,6 +115,7 @@ keys! {
     Suggestions => "待审建议", "Suggestions to review";
     Documents => "文档", "Documents";
     ModelPanel => "模型", "Model";
+    LabelMentions => "应用到其余 {n} 处", "Apply to all {n} other mentions";
     ModelShipped => "内置模型，尚未从更正中学习。", "The shipped model; nothing learned from corrections yet.";
     ModelLearned => "已从 {documents} 篇文档的 {sentences} 个已审句子中学习。", "Learned from {sentences} reviewed sentences in {documents} documents.";
     ModelExport => "导出模型", "Export model";

@@ -9,6 +9,7 @@
 //! | `j` / `k` | next / previous entity |
 //! | `[` / `]` | grow the entity by one character left / right |
 //! | `{` / `}` | shrink it by one character on the left / right |
+//! | `m` | give the selected entity's label to all its other mentions (one undo step) |
 //! | `Esc` | clear the selection |
 //! | `Ctrl`/`⌘`+`Z`, `Ctrl`/`⌘`+`Shift`+`Z` (or `Ctrl`+`Y`) | undo / redo |
 
@@ -67,6 +68,11 @@ pub fn msg_for_key(state: &State, press: &KeyPress, now: &str) -> Option<Msg> {
         "Enter" | "a" => edit(Action::Accept { id: e.id }),
         "x" => edit(Action::Reject { id: e.id }),
         "Delete" | "Backspace" => edit(Action::Delete { id: e.id }),
+        "m" => {
+            let spans = state.mentions_of_selected();
+            (!spans.is_empty()).then_some(())?;
+            edit(Action::LabelMentions { spans, label: e.label.clone() })
+        }
         "[" => e.start.checked_sub(1).and_then(|start| resize(start, e.end)),
         "]" => resize(e.start, e.end + 1),
         "{" => resize(e.start + 1, e.end),
@@ -150,5 +156,32 @@ mod tests {
         assert_eq!(msg_for_key(&s, &press("}"), NOW), edit(Action::Resize { id, start: 2, end: 4 }));
         assert_eq!(msg_for_key(&s, &press("j"), NOW), Some(Msg::Step(1)));
         assert_eq!(msg_for_key(&s, &press("q"), NOW), None);
+    }
+
+    #[test]
+    fn m_labels_the_other_mentions_of_the_selected_entity_in_one_edit() {
+        let mut s = State::default();
+        let text = "刘伟平说，刘伟平和郑州的刘伟平。";
+        s.apply(Msg::OpenDocument { id: "d".into(), title: "t".into(), text: text.into(), now: NOW.into() });
+        let per = |start| Suggestion { start, end: start + 3, label: "PER".into(), confidence: None };
+        let analysis = Analysis { tokens: vec![], suggestions: vec![per(0)] };
+        s.apply(Msg::AnalysisFinished { doc_id: "d".into(), analysis });
+        s.apply(Msg::Step(1));
+        let msg = msg_for_key(&s, &press("m"), NOW).expect("m with mentions elsewhere");
+        s.apply(msg);
+        let got: Vec<_> =
+            s.current_doc().unwrap().entities().iter().map(|e| (e.start, e.label.clone(), e.origin)).collect();
+        let manual = crate::core::entity::Origin::Manual;
+        assert_eq!(got, vec![(0, "PER".into(), manual), (5, "PER".into(), manual), (12, "PER".into(), manual)]);
+        s.apply(Msg::Undo);
+        assert_eq!(s.current_doc().unwrap().entities().len(), 1, "one undo step");
+        let mut none = State::default();
+        none.apply(Msg::OpenDocument {
+            id: "e".into(), title: "t".into(), text: "刘伟平说".into(), now: NOW.into()
+        });
+        let analysis = Analysis { tokens: vec![], suggestions: vec![per(0)] };
+        none.apply(Msg::AnalysisFinished { doc_id: "e".into(), analysis });
+        none.apply(Msg::Step(1));
+        assert_eq!(msg_for_key(&none, &press("m"), NOW), None, "no other mention");
     }
 }

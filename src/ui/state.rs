@@ -155,6 +155,19 @@ impl State {
     pub fn is_analysing(&self) -> bool {
         !self.analysing.is_empty()
     }
+
+    /// The spans "apply to all mentions" would label: the selected entity's other mentions,
+    /// and the entity itself while it is still a suggestion.
+    pub fn mentions_of_selected(&self) -> Vec<Span> {
+        let Some(doc) = self.current_doc() else { return Vec::new() };
+        let Some(entity) = self.selected.and_then(|id| doc.entities().get(id)) else { return Vec::new() };
+        let mut spans = crate::core::lexicon::other_mentions(&doc.text, doc.entities(), entity);
+        if !spans.is_empty() && !entity.origin.is_confirmed() {
+            spans.push(entity.span());
+            spans.sort();
+        }
+        spans
+    }
 }
 
 /// Everything that can happen to the state.

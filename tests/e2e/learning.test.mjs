@@ -75,3 +75,21 @@ test('Reset to shipped model forgets what was learned, and suggestions follow', 
   await until(async () => (await names(page)).length === 0, 'B back to the shipped suggestions');
   await context.close();
 });
+
+test('m gives a name to all its other mentions as one undo step', async () => {
+  const { page, context, problems } = await openApp(browser, server.base);
+  const text = `${A}${NAME}表示，${NAME}会继续参加。`;
+  await analyse(page, text);
+  const start = codePoints(A.slice(0, A.indexOf(NAME))).length;
+  await selectText(page, start, start + 3, { alt: true });
+  await page.keyboard.press('1');
+  await page.getByTestId('label-mentions').waitFor();
+  assert.match(await page.getByTestId('label-mentions').textContent(), /2/);
+  await page.keyboard.press('m');
+  const manual = async () => (await names(page)).filter(([, , , origin]) => origin === 'manual').length;
+  await until(async () => (await manual()) === 3, 'all three mentions labelled');
+  await page.getByTestId('undo').click();
+  await until(async () => (await manual()) === 1, 'one undo step back to the first');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
