@@ -155,3 +155,46 @@ fn convert_round_trips_through_another_format() {
     let added = run(convert, &["--from", "conll", "--to", "json", "--add-labels"], "郑\tB-ANIMAL\n".as_bytes());
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
 }
+
+/// An adaptation exported by the app (here learned through the same `Pipeline::learn`) changes
+/// what `annotate` finds; a file for another model is refused with a message.
+#[test]
+fn annotate_applies_an_adaptation_file_and_refuses_a_foreign_one() {
+    use bulletin::core::ner::adapt::Lesson;
+    let taught = "昨日上午，宓秋蘅带领居民清理了小区内的卫生死角。";
+    let mut pipeline = bulletin::core::pipeline::Pipeline::default();
+    pipeline.learn("a", &[Lesson { text: taught.into(), gold: vec![(5, 8, 0)] }]);
+    let file = pipeline.bulletin_mut().unwrap().adaptation_file().unwrap();
+    let dir = std::env::temp_dir().join(format!("annotate-adaptation-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("model-adaptation.json");
+    std::fs::write(&path, serde_json::to_string(&file).unwrap()).unwrap();
+    let input = "{\"text\": \"据了解，宓秋蘅已连续三年参加社区志愿服务。\"}\n";
+    let names = |out: &Output| -> Vec<String> {
+        let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+        line["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["label"] == "PER")
+            .map(|e| e["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let plain = annotate(&[], input.as_bytes());
+    assert!(plain.status.success());
+    assert!(!names(&plain).contains(&"宓秋蘅".to_string()));
+    let adapted = annotate(&["--adaptation", path.to_str().unwrap()], input.as_bytes());
+    assert!(adapted.status.success(), "{}", String::from_utf8_lossy(&adapted.stderr));
+    assert!(names(&adapted).contains(&"宓秋蘅".to_string()));
+    let mut foreign = file;
+    foreign.model = "0000000000000000".into();
+    std::fs::write(&path, serde_json::to_string(&foreign).unwrap()).unwrap();
+    let refused = annotate(&["--adaptation", path.to_str().unwrap()], input.as_bytes());
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("another model"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

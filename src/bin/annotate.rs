@@ -2,8 +2,12 @@
 //!
 //! ```text
 //! annotate [--input FILE] [--format jsonl|doccano|labelstudio|conll|brat|json]
-//!          [--offsets codepoint|utf16] [--output FILE]
+//!          [--offsets codepoint|utf16] [--output FILE] [--adaptation FILE]
 //! ```
+//!
+//! `--adaptation` puts a model adaptation (the file the app's Model panel exports, see
+//! `docs/ner.md`, "Learning from corrections") on the shipped model first; a file learned on
+//! another model is refused.
 //!
 //! Reads JSONL from standard input or `--input` (gzip is detected by its magic bytes). Each
 //! line is an object with a `"text"` string; other fields pass through unchanged. By default
@@ -34,21 +38,23 @@ mod native {
     use std::io::{IsTerminal, Write};
 
     const USAGE: &str = "usage: annotate [--input FILE] [--format jsonl|doccano|labelstudio|conll|brat|json] \
-                         [--offsets codepoint|utf16] [--output FILE]";
+                         [--offsets codepoint|utf16] [--output FILE] [--adaptation FILE]";
 
     struct Args {
         input: Option<String>,
         output: Option<String>,
         format: Option<Format>,
         offsets: Option<OffsetUnit>,
+        adaptation: Option<String>,
     }
 
     fn parse_args() -> Result<Args, String> {
-        let mut args = Args { input: None, output: None, format: None, offsets: None };
+        let mut args = Args { input: None, output: None, format: None, offsets: None, adaptation: None };
         input::parse_options(std::env::args().skip(1), USAGE, |name, value| {
             match name {
                 "--input" | "-i" => args.input = Some(value()?),
                 "--output" | "-o" => args.output = Some(value()?),
+                "--adaptation" => args.adaptation = Some(value()?),
                 "--format" | "-f" => {
                     let v = value()?;
                     args.format = match v.as_str() {
@@ -72,7 +78,13 @@ mod native {
         let text = input::read_input(args.input.as_deref())?;
         let records = parse_records(&text).map_err(|e| e.to_string())?;
         let now = rfc3339(now_ms());
-        let pipeline = Pipeline::default();
+        let mut pipeline = Pipeline::default();
+        if let Some(path) = &args.adaptation {
+            let raw = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let file = serde_json::from_str(&raw).map_err(|e| format!("{path}: not an adaptation file ({e})"))?;
+            let recogniser = pipeline.bulletin_mut().ok_or("the shipped model did not load")?;
+            recogniser.load_adaptation(file).map_err(|e| format!("{path}: {e}"))?;
+        }
         let mut progress = Progress::new(records.len());
         let mut out: Box<dyn Write> = match &args.output {
             Some(path) => Box::new(std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?),
