@@ -369,12 +369,11 @@ impl Worker for AnalysisWorker {
                 let (pipeline, _) = self.pipeline(&user_words);
                 let tokens = cached.map(|(_, t)| t).unwrap_or_else(|| pipeline.segmenter().segment(&text));
                 let suggestions = pipeline.recognise(&text, &tokens);
-                if text.len() <= CACHE_CHARS * 4 {
+                let chars = text.chars().count();
+                if chars <= CACHE_CHARS {
                     self.tokens.insert(doc_id.clone(), (hash, tokens));
                 }
-                log_timing(
-                    serde_json::json!({ "event": "refreshed", "ms": now_ms() - started, "chars": text.chars().count() }),
-                );
+                log_timing(serde_json::json!({ "event": "refreshed", "ms": now_ms() - started, "chars": chars }));
                 scope.respond(id, Response::Refreshed { doc_id, suggestions });
             }
             Request::LoadAdaptation(file) => {

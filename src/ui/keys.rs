@@ -70,7 +70,9 @@ pub fn msg_for_key(state: &State, press: &KeyPress, now: &str) -> Option<Msg> {
         "Delete" | "Backspace" => edit(Action::Delete { id: e.id }),
         "m" => {
             let spans = state.mentions_of_selected();
-            (!spans.is_empty()).then_some(())?;
+            if spans.is_empty() {
+                return None;
+            }
             edit(Action::LabelMentions { spans, label: e.label.clone() })
         }
         "[" => e.start.checked_sub(1).and_then(|start| resize(start, e.end)),
