@@ -198,3 +198,49 @@ fn annotate_applies_an_adaptation_file_and_refuses_a_foreign_one() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `train --base` learns a doccano file through the browser's path (`Pipeline::learn` on
+/// every sentence): the same changes as learning in-process, an adaptation `annotate` applies,
+/// and labels the model does not tag are reported, not learned.
+#[test]
+fn train_base_fine_tunes_from_an_importable_file_through_the_shared_path() {
+    use bulletin::core::annotations::AnnotationSet;
+    use bulletin::core::entity::{Origin, Span};
+    use bulletin::core::ner::adapt::{all_lessons, AdaptationFile};
+    let taught = "昨日上午，宓秋蘅带领居民清理了小区内的卫生死角。大家干劲十足。";
+    let dir = std::env::temp_dir().join(format!("train-base-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (train, out) = (dir.join("corrections.jsonl"), dir.join("adaptation.json"));
+    let line = serde_json::json!({ "text": taught, "label": [[0, 4, "DATE"], [5, 8, "PER"]] });
+    std::fs::write(&train, format!("{line}\n")).unwrap();
+    let run_train = run(
+        env!("CARGO_BIN_EXE_train"),
+        &["--base", "shipped", "--train", train.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        b"",
+    );
+    let stderr = String::from_utf8_lossy(&run_train.stderr);
+    assert!(run_train.status.success(), "{stderr}");
+    assert!(stderr.contains("learned 2 sentences of 1 documents"), "{stderr}");
+    assert!(stderr.contains("DATE ×1"), "{stderr}");
+    let file: AdaptationFile = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+
+    let mut set = AnnotationSet::new(taught.chars().count());
+    set.add(Span { start: 0, end: 4 }, "DATE", Origin::Manual, None).unwrap();
+    set.add(Span { start: 5, end: 8 }, "PER", Origin::Manual, None).unwrap();
+    let mut pipeline = bulletin::core::pipeline::Pipeline::default();
+    pipeline.learn("doc", &all_lessons(taught, &set));
+    let same = pipeline.bulletin_mut().unwrap().adaptation_file().unwrap();
+    assert_eq!(file.model, same.model);
+    assert_eq!(file.taught.len(), 1);
+    assert!(!file.taught[0].changes.is_empty());
+    assert_eq!(file.taught[0].changes, same.taught[0].changes, "CLI and in-process learning differ");
+
+    let input = "{\"text\": \"据了解，宓秋蘅已连续三年参加社区志愿服务。\"}\n";
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/static/ner-model.bin");
+    let adapted = annotate(&["--model", model, "--adaptation", out.to_str().unwrap()], input.as_bytes());
+    assert!(adapted.status.success(), "{}", String::from_utf8_lossy(&adapted.stderr));
+    assert!(String::from_utf8_lossy(&adapted.stdout).contains("\"宓秋蘅\""));
+    let bad = annotate(&["--model", train.to_str().unwrap()], input.as_bytes());
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("corrections.jsonl"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

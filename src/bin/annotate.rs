@@ -2,12 +2,13 @@
 //!
 //! ```text
 //! annotate [--input FILE] [--format jsonl|doccano|labelstudio|conll|brat|json]
-//!          [--offsets codepoint|utf16] [--output FILE] [--adaptation FILE]
+//!          [--offsets codepoint|utf16] [--output FILE] [--model MODEL] [--adaptation FILE]
 //! ```
 //!
-//! `--adaptation` puts a model adaptation (the file the app's Model panel exports, see
-//! `docs/ner.md`, "Learning from corrections") on the shipped model first; a file learned on
-//! another model is refused.
+//! `--model` uses a model file `train` wrote instead of the shipped one. `--adaptation` puts
+//! a model adaptation (the file the app's Model panel exports and `train --base` writes, see
+//! `docs/ner.md`, "Learning from corrections") on the model first; a file learned on another
+//! model is refused.
 //!
 //! Reads JSONL from standard input or `--input` (gzip is detected by its magic bytes). Each
 //! line is an object with a `"text"` string; other fields pass through unchanged. By default
@@ -34,11 +35,12 @@ mod native {
     use bulletin::core::formats::records::{entities_json, output_line, parse_records, record_document};
     use bulletin::core::formats::{input, Format, OffsetUnit};
     use bulletin::core::pipeline::Pipeline;
+    use bulletin::core::segment::Segmenter;
     use bulletin::core::time::{now_ms, rfc3339};
     use std::io::{IsTerminal, Write};
 
     const USAGE: &str = "usage: annotate [--input FILE] [--format jsonl|doccano|labelstudio|conll|brat|json] \
-                         [--offsets codepoint|utf16] [--output FILE] [--adaptation FILE]";
+                         [--offsets codepoint|utf16] [--output FILE] [--model MODEL] [--adaptation FILE]";
 
     struct Args {
         input: Option<String>,
@@ -46,15 +48,17 @@ mod native {
         format: Option<Format>,
         offsets: Option<OffsetUnit>,
         adaptation: Option<String>,
+        model: Option<String>,
     }
 
     fn parse_args() -> Result<Args, String> {
-        let mut args = Args { input: None, output: None, format: None, offsets: None, adaptation: None };
+        let mut args = Args { input: None, output: None, format: None, offsets: None, adaptation: None, model: None };
         input::parse_options(std::env::args().skip(1), USAGE, |name, value| {
             match name {
                 "--input" | "-i" => args.input = Some(value()?),
                 "--output" | "-o" => args.output = Some(value()?),
                 "--adaptation" => args.adaptation = Some(value()?),
+                "--model" => args.model = Some(value()?),
                 "--format" | "-f" => {
                     let v = value()?;
                     args.format = match v.as_str() {
@@ -78,11 +82,17 @@ mod native {
         let text = input::read_input(args.input.as_deref())?;
         let records = parse_records(&text).map_err(|e| e.to_string())?;
         let now = rfc3339(now_ms());
-        let mut pipeline = Pipeline::default();
+        let mut pipeline = match &args.model {
+            None => Pipeline::default(),
+            Some(path) => {
+                let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+                Pipeline::with_model_bytes(Segmenter::new(), &bytes).map_err(|e| format!("{path}: {e}"))?
+            }
+        };
         if let Some(path) = &args.adaptation {
             let raw = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
             let file = serde_json::from_str(&raw).map_err(|e| format!("{path}: not an adaptation file ({e})"))?;
-            let recogniser = pipeline.bulletin_mut().ok_or("the shipped model did not load")?;
+            let recogniser = pipeline.bulletin_mut().ok_or("the model did not load")?;
             recogniser.load_adaptation(file).map_err(|e| format!("{path}: {e}"))?;
         }
         let mut progress = Progress::new(records.len());

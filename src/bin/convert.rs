@@ -23,7 +23,6 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use bulletin::core::formats::{detect, import, input, Format, ImportErrorKind, ImportOptions, OffsetUnit};
-    use bulletin::core::label::{Label, LabelSet};
     use bulletin::core::time::{now_ms, rfc3339};
     use std::io::{IsTerminal, Write};
 
@@ -80,7 +79,7 @@ mod native {
         let mut options = ImportOptions { now: now.clone(), ..ImportOptions::default() };
         let project = match import(from, &text, &file_name, &options) {
             Err(err) if err.kind == ImportErrorKind::UnknownLabel && args.add_labels => {
-                options.labels = with_labels(&options.labels, &err.unknown_labels)?;
+                options.labels = options.labels.with_added(&err.unknown_labels).map_err(|e| e.to_string())?;
                 import(from, &text, &file_name, &options).map_err(|e| e.to_string())?
             }
             Err(err) if err.kind == ImportErrorKind::UnknownLabel => {
@@ -99,14 +98,5 @@ mod native {
             Some(path) => std::fs::write(path, bytes).map_err(|e| format!("{path}: {e}")),
             None => std::io::stdout().lock().write_all(&bytes).map_err(|e| format!("cannot write: {e}")),
         }
-    }
-
-    /// The label set plus grey labels named `extra`.
-    fn with_labels(labels: &LabelSet, extra: &[String]) -> Result<LabelSet, String> {
-        let mut all = labels.labels().to_vec();
-        for name in extra {
-            all.push(Label { name: name.clone(), colour: "#999999".into(), hotkey: None, description: String::new() });
-        }
-        LabelSet::new(all).map_err(|e| e.to_string())
     }
 }

@@ -1,4 +1,5 @@
-//! Trains the PER/LOC/ORG tagger and writes `static/ner-model.bin`.
+//! Trains the PER/LOC/ORG tagger and writes `static/ner-model.bin`; with `--base`,
+//! fine-tunes a model instead and writes an adaptation of it.
 //!
 //! ```text
 //! cargo run --release --bin train -- \
@@ -11,6 +12,17 @@
 //! whose code magnitude is at most K, of 127), `--code-step S` (use every S-th code only), `--prune Q` (zero the weights below
 //! the Q quantile of |w|), `--gaz-min N` (dictionary features from training entities seen
 //! N+ times; 0 = off). Progress and dev F1 go to stderr after every epoch.
+//!
+//! Fine-tuning:
+//! ```text
+//! train --base shipped|MODEL.bin --train FILE [--train FILE …] --out ADAPTATION.json
+//! ```
+//! Each `--train` file is a corpus JSONL (`.gz` too) or any file the app imports (app JSON,
+//! doccano, Label Studio, CoNLL, brat); every sentence of it is gold. Its documents are
+//! learned in file order through `Pipeline::learn`, the browser worker's path, so the same
+//! corrections give the same adaptation. The output is the file the app's Model panel
+//! imports and `annotate --adaptation` applies: changes to `--base`'s weights, named by its
+//! fingerprint. The model tags PER/LOC/ORG; other labels are counted and not learned.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -39,6 +51,7 @@ mod native {
     use std::time::Instant;
 
     struct Args {
+        base: Option<String>,
         train: Vec<PathBuf>,
         dev: Vec<PathBuf>,
         out: PathBuf,
@@ -54,6 +67,7 @@ mod native {
 
     fn parse() -> Result<Args, String> {
         let mut a = Args {
+            base: None,
             train: vec![],
             dev: vec![],
             out: "static/ner-model.bin".into(),
@@ -70,6 +84,7 @@ mod native {
             "usage: train --train FILE [--train FILE …] [--dev FILE …] [--out PATH] [options]; see src/bin/train.rs";
         parse_options(std::env::args().skip(1), usage, |flag, val| {
             match flag {
+                "--base" => a.base = Some(val()?),
                 "--train" => a.train.push(val()?.into()),
                 "--dev" => a.dev.push(val()?.into()),
                 "--out" => a.out = val()?.into(),
@@ -134,6 +149,9 @@ mod native {
 
     pub fn run() -> Result<(), String> {
         let args = parse()?;
+        if let Some(base) = &args.base {
+            return super::fine_tune::run(base, &args.train, &args.out);
+        }
         let t0 = Instant::now();
         let seg = Segmenter::new();
         let mut train = Vec::new();
@@ -235,6 +253,91 @@ mod native {
             model.non_zero_rows(),
             t0.elapsed().as_secs_f32()
         );
+        Ok(())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod fine_tune {
+    use bulletin::core::annotations::AnnotationSet;
+    use bulletin::core::entity::{Origin, Span};
+    use bulletin::core::formats::{detect, import, ImportErrorKind, ImportOptions};
+    use bulletin::core::ner::adapt;
+    use bulletin::core::ner::corpus::read_jsonl;
+    use bulletin::core::ner::tags::TYPES;
+    use bulletin::core::pipeline::Pipeline;
+    use bulletin::core::segment::Segmenter;
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    /// The documents of a training file: text and gold.
+    fn documents(path: &Path) -> Result<Vec<(String, AnnotationSet)>, String> {
+        let name = path.display().to_string();
+        let raw = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let text = String::from_utf8(raw).ok();
+        let format = text.as_deref().and_then(|t| detect(t, &name));
+        let (Some(text), Some(format)) = (text, format) else {
+            // Not a format the app imports: a corpus JSONL, maybe gzip-compressed.
+            let records = read_jsonl(path)?;
+            return records
+                .into_iter()
+                .map(|r| {
+                    let mut set = AnnotationSet::new(r.text.chars().count()).with_nesting(true);
+                    for e in &r.entities {
+                        set.add(Span { start: e.start, end: e.end }, &e.label, Origin::Manual, None)
+                            .map_err(|err| format!("{name}: {err}"))?;
+                    }
+                    Ok((r.text, set))
+                })
+                .collect();
+        };
+        let mut options = ImportOptions { nesting: true, ..ImportOptions::default() };
+        let project = match import(format, &text, &name, &options) {
+            Err(err) if err.kind == ImportErrorKind::UnknownLabel => {
+                options.labels = options.labels.with_added(&err.unknown_labels).map_err(|e| e.to_string())?;
+                import(format, &text, &name, &options).map_err(|e| e.to_string())?
+            }
+            other => other.map_err(|e| e.to_string())?,
+        };
+        Ok(project.documents.into_iter().map(|d| (d.text.to_string(), d.entities().clone())).collect())
+    }
+
+    pub fn run(base: &str, files: &[PathBuf], out: &Path) -> Result<(), String> {
+        let mut pipeline = if base == "shipped" {
+            Pipeline::default()
+        } else {
+            let bytes = std::fs::read(base).map_err(|e| format!("{base}: {e}"))?;
+            Pipeline::with_model_bytes(Segmenter::new(), &bytes).map_err(|e| format!("{base}: {e}"))?
+        };
+        let (mut docs, mut sentences) = (0, 0);
+        let mut not_learned: BTreeMap<String, usize> = BTreeMap::new();
+        for file in files {
+            for (i, (text, set)) in documents(file)?.into_iter().enumerate() {
+                for e in set.iter().filter(|e| !TYPES.contains(&e.label.as_str())) {
+                    *not_learned.entry(e.label.clone()).or_default() += 1;
+                }
+                let lessons = adapt::all_lessons(&text, &set);
+                sentences += lessons.len();
+                docs += 1;
+                pipeline.learn(&format!("{}#{i}", file.display()), &lessons);
+            }
+        }
+        let file = pipeline
+            .bulletin_mut()
+            .and_then(|r| r.adaptation_file())
+            .ok_or("the base model is not a trained tagger")?;
+        let changes: usize = file.taught.iter().map(|t| t.changes.len()).sum();
+        let json = serde_json::to_string(&file).map_err(|e| e.to_string())?;
+        std::fs::write(out, &json).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!(
+            "learned {sentences} sentences of {docs} documents: {changes} weight changes, {} bytes in {}",
+            json.len(),
+            out.display()
+        );
+        if !not_learned.is_empty() {
+            let list: Vec<String> = not_learned.iter().map(|(l, n)| format!("{l} ×{n}")).collect();
+            eprintln!("not learned (the model tags PER, LOC and ORG): {}", list.join(", "));
+        }
         Ok(())
     }
 }

@@ -45,7 +45,28 @@ impl Label {
 #[serde(transparent)]
 pub struct LabelSet(Vec<Label>);
 
+impl Label {
+    /// The colour of a label that arrives without one (an import, a new label).
+    pub const PLAIN_COLOUR: &'static str = "#888888";
+
+    /// A label with only a name: plain colour, no hotkey, no description.
+    pub fn plain(name: impl Into<String>) -> Self {
+        Self { name: name.into(), colour: Self::PLAIN_COLOUR.into(), hotkey: None, description: String::new() }
+    }
+}
+
 impl LabelSet {
+    /// This set with plain labels for each of `names` it lacks.
+    pub fn with_added(&self, names: &[String]) -> Result<Self, CoreError> {
+        let mut all = self.0.clone();
+        for name in names {
+            if !all.iter().any(|l| &l.name == name) {
+                all.push(Label::plain(name.clone()));
+            }
+        }
+        Self::new(all)
+    }
+
     /// Builds a set, checking every label and that names and hotkeys are unique.
     pub fn new(labels: Vec<Label>) -> Result<Self, CoreError> {
         for (i, label) in labels.iter().enumerate() {

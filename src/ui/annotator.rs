@@ -59,6 +59,7 @@ pub fn annotator_bar() -> Html {
             if !words.iter().any(|w| w.word == word.word) {
                 words.push(word.clone());
             }
+            words.extend(state.learning.lexicon.user_words(&words));
             state.dispatch(Msg::AddUserWord(word));
             if let Some(Analyser(send)) = &analyser {
                 state.dispatch(Msg::AnalysisStarted(doc_id.clone()));

@@ -97,7 +97,7 @@ pub fn app() -> Html {
                     worker::Response::Failed { doc_id, message } => Msg::AnalysisFailed { doc_id, message },
                     worker::Response::Progress { doc_id, done, total } => Msg::AnalysisProgress { doc_id, done, total },
                     worker::Response::Cancelled { doc_id } => Msg::AnalysisCancelled { doc_id },
-                    worker::Response::Adapted { file, changed } => Msg::Adapted { file, changed },
+                    worker::Response::Adapted { file, .. } => Msg::Adapted(file),
                     worker::Response::AdaptationRefused { message } => {
                         error(format!("The model file was not loaded: {message}. The model is unchanged."))
                     }
@@ -168,7 +168,7 @@ pub fn app() -> Html {
             for (title, text) in texts {
                 let id = new_doc_id();
                 state.dispatch(Msg::OpenDocument { id: id.clone(), title, text: text.clone(), now: clock::now() });
-                analyser.0.emit((id, text, state.project.user_words.clone()));
+                analyser.0.emit((id, text, state.segmenter_words()));
             }
         })
     };

@@ -79,9 +79,7 @@ pub fn label_editor(props: &LabelEditorProps) -> Html {
     });
     let at = props.labels.len();
     let fresh = (1..).map(|n| format!("NEW{n}")).find(|name| !props.labels.contains(name)).unwrap_or_default();
-    let on_add = props.on_put.reform(move |_: MouseEvent| {
-        (at, Label { name: fresh.clone(), colour: "#888888".into(), hotkey: None, description: String::new() })
-    });
+    let on_add = props.on_put.reform(move |_: MouseEvent| (at, Label::plain(fresh.clone())));
     html! {
         <details class="label-editor" data-testid="label-editor">
             <summary>{lang.t(Key::Labels)}</summary>

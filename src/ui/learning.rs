@@ -6,6 +6,7 @@
 
 use crate::browser::download;
 use crate::browser::worker::{self, Bridge, Request};
+use crate::core::lexicon::ProjectLexicon;
 use crate::core::ner::adapt::{self, AdaptationFile, Lesson};
 use crate::ui::i18n::{Key, Lang};
 use crate::ui::state::{Msg, Notice, State, StorageStatus, WorkerStatus};
@@ -33,6 +34,8 @@ pub struct Learning {
     pub refresh: u64,
     /// The latest command for the worker, numbered so that the same one twice is sent twice.
     pub command: Option<(u64, ModelCommand)>,
+    /// What annotators decided about strings across documents, as of the last pause.
+    pub lexicon: Rc<ProjectLexicon>,
 }
 
 impl Learning {
@@ -41,18 +44,19 @@ impl Learning {
         self.file.as_ref().map_or((0, 0), |f| (f.taught.iter().map(|t| t.lessons).sum(), f.taught.len()))
     }
 
-    pub fn adapted(&mut self, file: Option<AdaptationFile>, changed: bool) {
+    /// Keeps the worker's report. Suggestions after learning are refreshed by the pause
+    /// that sent the lessons ([`use_learning`]), so the report itself refreshes nothing.
+    pub fn adapted(&mut self, file: Option<AdaptationFile>) {
         if let Some(file) = file {
             self.file = Some(Rc::new(file));
         }
-        if changed {
-            self.refresh += 1;
-        }
     }
 
+    /// Queues a command for the worker, and refreshes suggestions after it.
     pub fn send(&mut self, command: ModelCommand) {
         let seq = self.command.as_ref().map_or(1, |(n, _)| n + 1);
         self.command = Some((seq, command));
+        self.refresh += 1;
     }
 }
 
@@ -74,6 +78,8 @@ pub fn use_learning(state: &UseReducerHandle<State>, bridge: &Bridge) {
                 // What the restored documents decided is already in the restored adaptation.
                 let docs = state.project.documents.iter();
                 *learned.borrow_mut() = Some(docs.map(|d| (d.id.clone(), adapt::decisions(d.entities()))).collect());
+                let docs = state.project.documents.iter().map(|d| (&*d.text, d.entities()));
+                state.dispatch(Msg::Lexicon(Rc::new(ProjectLexicon::of(docs))));
                 if let Some(file) = state.learning.file.as_deref() {
                     bridge.send(Request::LoadAdaptation(file.clone()));
                 }
@@ -87,6 +93,7 @@ pub fn use_learning(state: &UseReducerHandle<State>, bridge: &Bridge) {
                 let state = latest.borrow().clone();
                 let mut learned = learned.borrow_mut();
                 let Some(learned) = learned.as_mut() else { return };
+                let mut any = false;
                 for doc in &state.project.documents {
                     let decisions = adapt::decisions(doc.entities());
                     let before = learned.get(&doc.id);
@@ -96,6 +103,16 @@ pub fn use_learning(state: &UseReducerHandle<State>, bridge: &Bridge) {
                     let lessons: Vec<Lesson> = adapt::lessons(&doc.text, doc.entities());
                     learned.insert(doc.id.clone(), decisions);
                     bridge.send(Request::Learn { doc_id: doc.id.clone(), lessons });
+                    any = true;
+                }
+                if any {
+                    // Decisions changed: the lexicon may have too, and the model may have
+                    // learned. The refreshes queue behind the lessons in the worker.
+                    let docs = state.project.documents.iter().map(|d| (&*d.text, d.entities()));
+                    let lexicon = Rc::new(ProjectLexicon::of(docs));
+                    let words = state.segmenter_words_with(&lexicon);
+                    state.dispatch(Msg::Lexicon(lexicon));
+                    refresh_all(&state, &bridge, &words);
                 }
             });
             // A newer change re-arms the timer; the old one is dropped (cancelled).
@@ -106,15 +123,7 @@ pub fn use_learning(state: &UseReducerHandle<State>, bridge: &Bridge) {
         let (state, bridge) = (state.clone(), bridge.clone());
         use_effect_with(state.learning.refresh, move |refresh| {
             if *refresh > 0 {
-                for doc in state.project.documents.iter().filter(|d| !d.tokens.is_empty()) {
-                    if !state.analysing.contains(&doc.id) {
-                        let (doc_id, text) = (doc.id.clone(), doc.text.to_string());
-                        worker::send_soon(
-                            &bridge,
-                            Request::Refresh { doc_id, text, user_words: state.project.user_words.clone() },
-                        );
-                    }
-                }
+                refresh_all(&state, &bridge, &state.segmenter_words());
             }
         });
     }
@@ -125,6 +134,16 @@ pub fn use_learning(state: &UseReducerHandle<State>, bridge: &Bridge) {
             Some((_, ModelCommand::Reset)) => bridge.send(Request::ResetAdaptation),
             None => {}
         });
+    }
+}
+
+/// Asks the worker for fresh suggestions for every analysed document not being analysed.
+fn refresh_all(state: &State, bridge: &Bridge, words: &[crate::core::segment::UserWord]) {
+    for doc in state.project.documents.iter().filter(|d| !d.tokens.is_empty()) {
+        if !state.analysing.contains(&doc.id) {
+            let (doc_id, text) = (doc.id.clone(), doc.text.to_string());
+            worker::send_soon(bridge, Request::Refresh { doc_id, text, user_words: words.to_vec() });
+        }
     }
 }
 

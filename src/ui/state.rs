@@ -5,9 +5,10 @@ use crate::core::document::{Document, Project, Status};
 use crate::core::entity::Span;
 use crate::core::entity::Suggestion;
 use crate::core::formats::json_v1;
+use crate::core::lexicon::ProjectLexicon;
 use crate::core::ner::adapt::AdaptationFile;
 use crate::core::pipeline::Analysis;
-use crate::core::segment::CompactTokens;
+use crate::core::segment::{CompactTokens, UserWord};
 use crate::ui::learning::{Learning, ModelCommand};
 use crate::ui::reader::{ReaderMsg, ReaderState};
 use serde::{Deserialize, Serialize};
@@ -152,6 +153,17 @@ impl State {
         self.project.documents.iter_mut().find(|d| d.id == id)
     }
 
+    /// The words the segmenter is given: the project's own, then the confirmed names.
+    pub fn segmenter_words(&self) -> Vec<UserWord> {
+        self.segmenter_words_with(&self.learning.lexicon)
+    }
+
+    pub fn segmenter_words_with(&self, lexicon: &ProjectLexicon) -> Vec<UserWord> {
+        let mut words = self.project.user_words.clone();
+        words.extend(lexicon.user_words(&words));
+        words
+    }
+
     pub fn is_analysing(&self) -> bool {
         !self.analysing.is_empty()
     }
@@ -250,11 +262,8 @@ pub enum Msg {
     Reader(ReaderMsg),
     /// The service worker installed a new deployment; the UI offers a reload.
     UpdateReady,
-    /// The worker reports the adaptation; `changed` when suggestions may differ.
-    Adapted {
-        file: Option<AdaptationFile>,
-        changed: bool,
-    },
+    /// The worker reports the adaptation.
+    Adapted(Option<AdaptationFile>),
     /// Fresh suggestions for a document after the model changed (no undo step).
     Refreshed {
         doc_id: String,
@@ -262,6 +271,8 @@ pub enum Msg {
     },
     /// Export, import or reset of the adapted model, for the worker.
     ModelCommand(ModelCommand),
+    /// The project lexicon after the annotator paused.
+    Lexicon(Rc<ProjectLexicon>),
 }
 
 impl Msg {
@@ -284,7 +295,7 @@ impl Msg {
                 | Msg::PutLabel { .. }
                 | Msg::RemoveLabel(_)
                 | Msg::AddUserWord(_)
-                | Msg::Adapted { .. }
+                | Msg::Adapted(_)
                 | Msg::Refreshed { .. }
         )
     }
@@ -325,10 +336,12 @@ impl State {
                     self.analysing.push(doc_id);
                 }
             }
-            Msg::AnalysisFinished { doc_id, analysis } => {
+            Msg::AnalysisFinished { doc_id, mut analysis } => {
                 self.analysing.retain(|id| id != &doc_id);
                 self.progress = self.progress.take().filter(|p| p.0 != doc_id);
+                let lexicon = self.learning.lexicon.clone();
                 if let Some(doc) = self.doc_mut(&doc_id) {
+                    analysis.suggestions = lexicon.revise(&doc.text, &analysis.suggestions);
                     doc.apply_analysis(analysis);
                 }
             }
@@ -447,12 +460,14 @@ impl State {
                 Err(err) => self.notice = Some(Notice { error: true, text: err.to_string() }),
             },
             Msg::Reader(msg) => self.reader.apply(msg),
-            Msg::Adapted { file, changed } => self.learning.adapted(file, changed),
+            Msg::Adapted(file) => self.learning.adapted(file),
             Msg::Refreshed { doc_id, suggestions } => {
+                let lexicon = self.learning.lexicon.clone();
                 if let Some(doc) = self.doc_mut(&doc_id) {
-                    doc.refresh_suggestions(&suggestions);
+                    doc.refresh_suggestions(&lexicon.revise(&doc.text, &suggestions));
                 }
             }
+            Msg::Lexicon(lexicon) => self.learning.lexicon = lexicon,
             Msg::ModelCommand(command) => self.learning.send(command),
         }
     }

@@ -61,7 +61,7 @@ test('a name added in one document is suggested in the other; undo takes it back
   await context.close();
 });
 
-test('Reset to shipped model forgets what was learned, and suggestions follow', async () => {
+test('Reset to shipped model forgets what was learned; the confirmed name stays in the lexicon', async () => {
   const { page, context } = await openApp(browser, server.base);
   await analyse(page, B);
   await analyse(page, A);
@@ -71,6 +71,12 @@ test('Reset to shipped model forgets what was learned, and suggestions follow', 
   await until(async () => (await learned(page)) === 1, 'learning');
   await page.getByTestId('model-reset').click();
   await until(async () => (await learned(page)) === 0, 'the reset');
+  // The name is still a confirmed string of A, so B keeps it as a suggestion; once A's
+  // decision is undone, nothing suggests it any more.
+  await open(page, 0);
+  await until(async () => (await names(page)).length === 1, 'B keeps the lexicon suggestion');
+  await open(page, 1);
+  await page.getByTestId('undo').click();
   await open(page, 0);
   await until(async () => (await names(page)).length === 0, 'B back to the shipped suggestions');
   await context.close();
@@ -90,6 +96,33 @@ test('m gives a name to all its other mentions as one undo step', async () => {
   await until(async () => (await manual()) === 3, 'all three mentions labelled');
   await page.getByTestId('undo').click();
   await until(async () => (await manual()) === 1, 'one undo step back to the first');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a string decided in one document holds in the others: a confirmed term is suggested, a rejected date is not', async () => {
+  const { page, context, problems } = await openApp(browser, server.base);
+  const TERM = '绿城杯';
+  const B2 = '今年的绿城杯将在九月举行。';
+  const A2 = '今年，绿城杯吸引了很多市民。';
+  const labelled = async (label, text) =>
+    (await entities(page)).filter(([, , l, , t]) => l === label && t === text);
+  await analyse(page, B2);
+  assert.deepEqual(await labelled('TERM', TERM), [], 'the rules do not find the unquoted name');
+  assert.equal((await labelled('DATE', '今年')).length, 1, 'the rules find 今年');
+  await analyse(page, A2);
+  await selectText(page, 3, 6, { alt: true });
+  await page.keyboard.press('6');
+  assert.deepEqual(await labelled('TERM', TERM), [[3, 6, 'TERM', 'manual', TERM]]);
+  await page.locator('[data-testid="entity"][data-start="0"]').click();
+  await page.keyboard.press('x');
+  assert.deepEqual(await labelled('DATE', '今年'), [], '今年 rejected in A');
+
+  await open(page, 0);
+  await until(async () => (await labelled('TERM', TERM)).length === 1, 'the term suggested in B');
+  assert.equal((await labelled('TERM', TERM))[0][3], 'auto');
+  await until(async () => (await labelled('DATE', '今年')).length === 0, '今年 no longer suggested in B');
+  assert.equal((await labelled('DATE', '九月')).length, 1, 'other dates stay');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -42,6 +42,16 @@ pub struct Lesson {
 /// The reviewed sentences of a text with `set`'s entities as gold. Sentences end after
 /// `。！？!?；` or a line break; an entity across a sentence end belongs to neither.
 pub fn lessons(text: &str, set: &AnnotationSet) -> Vec<Lesson> {
+    sentences(text, set, false)
+}
+
+/// Every sentence of a text with `set`'s entities as gold: a training file, where what is
+/// not marked is known not to be an entity.
+pub fn all_lessons(text: &str, set: &AnnotationSet) -> Vec<Lesson> {
+    sentences(text, set, true)
+}
+
+fn sentences(text: &str, set: &AnnotationSet, every: bool) -> Vec<Lesson> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -52,7 +62,8 @@ pub fn lessons(text: &str, set: &AnnotationSet) -> Vec<Lesson> {
         }
         let end = i + 1;
         let span = crate::core::entity::Span { start, end };
-        let reviewed = set.overlapping(span).any(|e| e.origin.is_confirmed())
+        let reviewed = every
+            || set.overlapping(span).any(|e| e.origin.is_confirmed())
             || set.rejected().any(|r| r.start < end && r.end > start);
         if reviewed {
             let mut gold: Vec<(usize, usize, usize)> = set
