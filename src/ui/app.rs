@@ -146,6 +146,11 @@ pub fn app() -> Html {
         let text = doc.map(|d| d.text.clone());
         use_memo(key, move |_| outline_of(text.as_deref()))
     };
+    let report_card = {
+        let state = state.clone();
+        let key = (state.doc_revision, state.learning.baselines.len());
+        use_memo(key, move |_| state.report_card())
+    };
     crate::ui::learning::use_learning(&state, &bridge);
     let on_msg: Callback<Msg> = {
         let dispatcher = state.dispatcher();
@@ -284,6 +289,7 @@ pub fn app() -> Html {
                     <OutlineView articles={articles.clone()} />
                     <Charts index={index.clone()} />
                     <crate::ui::learning::ModelPanel learning={state.learning.clone()} on_msg={on_msg.clone()} />
+                    <crate::ui::report_card::ReportCardView card={report_card.clone()} />
                 </aside>
                 </>
             }

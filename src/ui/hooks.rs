@@ -116,8 +116,9 @@ fn may_save(state: &State) -> bool {
 fn restore(raw: &str) -> Result<Msg, String> {
     let mut saved: Saved = serde_json::from_str(raw).map_err(|e| format!("the saved data is not readable ({e})"))?;
     let (current, draft, adaptation) = (saved.current, std::mem::take(&mut saved.draft), saved.adaptation.take());
+    let baselines = std::mem::take(&mut saved.baselines);
     let project = saved.into_project()?;
-    Ok(Msg::Restore { project, current, draft, adaptation })
+    Ok(Msg::Restore { project, current, draft, adaptation, baselines })
 }
 
 /// Serialises the state now and writes it to IndexedDB; `leaving` also writes the journal

@@ -121,6 +121,15 @@ keys! {
     ModelExport => "导出模型", "Export model";
     ModelImport => "导入模型", "Import model";
     ModelReset => "恢复内置模型", "Reset to shipped model";
+    ReportCard => "模型成绩单", "Model report card";
+    ReportCardEmpty => "把文档标为完成后，这里显示建议在每篇文档首次修改之前的得分。", "Mark documents done to see how the suggestions scored on each before its first correction.";
+    ReportCardDocs => "{n} 篇已完成文档，按开始审阅的顺序；每篇按其首次修改前的建议计分（精确边界）。", "{n} documents done, in the order their review began; each scored on the suggestions it had before its first correction (exact spans).";
+    ReportCardChart => "累计 F1（线）与每篇文档的 F1（点）", "Running F1 (line) and each document's F1 (dots)";
+    ReportCardAll => "全部", "All";
+    ReportLabel => "标签", "Label";
+    ReportPrecision => "精确率", "Precision";
+    ReportRecall => "召回率", "Recall";
+    ReportGold => "实体数", "Entities";
     StatusNew => "新建", "new";
     StatusInProgress => "进行中", "in progress";
     StatusDone => "已完成", "done";

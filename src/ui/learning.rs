@@ -6,8 +6,10 @@
 
 use crate::browser::download;
 use crate::browser::worker::{self, Bridge, Request};
+use crate::core::document::Document;
 use crate::core::lexicon::ProjectLexicon;
 use crate::core::ner::adapt::{self, AdaptationFile, Lesson};
+use crate::core::ner::report::Baseline;
 use crate::ui::i18n::{Key, Lang};
 use crate::ui::state::{Msg, Notice, State, StorageStatus, WorkerStatus};
 use gloo_timers::callback::Timeout;
@@ -36,6 +38,8 @@ pub struct Learning {
     pub command: Option<(u64, ModelCommand)>,
     /// What annotators decided about strings across documents, as of the last pause.
     pub lexicon: Rc<ProjectLexicon>,
+    /// What was suggested in each document when its review began (for the report card).
+    pub baselines: Rc<Vec<Baseline>>,
 }
 
 impl Learning {
@@ -50,6 +54,17 @@ impl Learning {
         if let Some(file) = file {
             self.file = Some(Rc::new(file));
         }
+    }
+
+    /// Remembers `doc`'s suggestions before its first correction; later calls keep the first.
+    pub fn review_begins(&mut self, doc: &Document) {
+        let set = doc.entities();
+        let decided = set.iter().any(|e| e.origin.is_confirmed()) || set.rejected().next().is_some();
+        if decided || self.baselines.iter().any(|b| b.doc == doc.id) {
+            return;
+        }
+        let spans = set.iter().map(|e| (e.start, e.end, e.label.clone())).collect();
+        Rc::make_mut(&mut self.baselines).push(Baseline { doc: doc.id.clone(), spans });
     }
 
     /// Queues a command for the worker, and refreshes suggestions after it.

@@ -20,6 +20,7 @@ pub mod learning;
 pub mod legend;
 pub mod outline_view;
 pub mod reader;
+pub mod report_card;
 pub mod state;
 pub mod transfer;
 pub mod update_banner;

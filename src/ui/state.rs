@@ -7,6 +7,7 @@ use crate::core::entity::Suggestion;
 use crate::core::formats::json_v1;
 use crate::core::lexicon::ProjectLexicon;
 use crate::core::ner::adapt::AdaptationFile;
+use crate::core::ner::report::Baseline;
 use crate::core::pipeline::Analysis;
 use crate::core::segment::{CompactTokens, UserWord};
 use crate::ui::learning::{Learning, ModelCommand};
@@ -50,6 +51,9 @@ pub struct Saved {
     /// What the model learned from this project's corrections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adaptation: Option<AdaptationFile>,
+    /// What was suggested when each document's review began (the report card's data).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Baseline>,
 }
 
 /// One document's tokens in an autosave.
@@ -77,7 +81,8 @@ impl State {
             }
         }
         let adaptation = self.learning.file.as_deref().cloned();
-        Saved { project, current: self.current, draft: self.draft.clone(), tokens, adaptation }
+        let baselines = self.learning.baselines.to_vec();
+        Saved { project, current: self.current, draft: self.draft.clone(), tokens, adaptation, baselines }
     }
 }
 
@@ -151,6 +156,14 @@ impl State {
 
     fn doc_mut(&mut self, id: &str) -> Option<&mut Document> {
         self.project.documents.iter_mut().find(|d| d.id == id)
+    }
+
+    /// How the suggestions scored on the finished documents, before each taught the model.
+    pub fn report_card(&self) -> crate::core::ner::report::ReportCard {
+        crate::core::ner::report::ReportCard::of(&self.learning.baselines, |id| {
+            let doc = self.project.documents.iter().find(|d| d.id == id && d.status == Status::Done)?;
+            Some(doc.entities().iter().map(|e| (e.start, e.end, e.label.clone())).collect())
+        })
     }
 
     /// The words the segmenter is given: the project's own, then the confirmed names.
@@ -234,6 +247,7 @@ pub enum Msg {
         current: Option<usize>,
         draft: String,
         adaptation: Option<AdaptationFile>,
+        baselines: Vec<Baseline>,
     },
     /// Nothing to restore, or it could not be read: start saving from here.
     RestoreSkipped,
@@ -402,10 +416,13 @@ impl State {
             Msg::Notify(notice) => self.notice = Some(notice),
             Msg::DismissNotice => self.notice = None,
             Msg::UpdateReady => self.update_ready = true,
-            Msg::Restore { project, current, draft, adaptation } => {
+            Msg::Restore { project, current, draft, adaptation, baselines } => {
                 if let Some(file) = adaptation {
                     self.learning.file = Some(Rc::new(file));
                 }
+                let mut baselines = baselines;
+                baselines.extend(self.learning.baselines.iter().cloned());
+                self.learning.baselines = Rc::new(baselines);
                 // Anything done before the restore finished (rare) is kept after it.
                 let mut project = project;
                 project.documents.append(&mut self.project.documents);
@@ -558,6 +575,7 @@ impl State {
             _ => None,
         };
         let Some(doc) = self.current.and_then(|i| self.project.documents.get_mut(i)) else { return };
+        self.learning.review_begins(doc);
         match doc.editor.apply_grouped(&action, &labels, group.as_deref()) {
             Ok(()) => {
                 doc.meta.modified = now;
@@ -693,7 +711,13 @@ mod tests {
             let saved: Saved = serde_json::from_str(json).unwrap();
             let (current, draft) = (saved.current, saved.draft.clone());
             let mut fresh = State::default();
-            fresh.apply(Msg::Restore { project: saved.into_project().unwrap(), current, draft, adaptation: None });
+            fresh.apply(Msg::Restore {
+                project: saved.into_project().unwrap(),
+                current,
+                draft,
+                adaptation: None,
+                baselines: vec![],
+            });
             fresh
         };
         let fresh = restored(&json);
@@ -770,5 +794,32 @@ mod tests {
         assert_eq!(state.current_doc().unwrap().entities().len(), 1);
         state.apply(Msg::Redo);
         assert!(state.notice.is_some());
+    }
+
+    #[test]
+    fn the_report_card_scores_done_documents_on_their_suggestions_before_the_first_edit() {
+        let mut state = opened("郑州市民王小明在金水区");
+        let suggestions = [
+            Suggestion { start: 0, end: 2, label: "LOC".into(), confidence: None },
+            Suggestion { start: 8, end: 11, label: "LOC".into(), confidence: None },
+        ];
+        let analysis = Analysis { tokens: vec![], suggestions: suggestions.to_vec() };
+        state.apply(Msg::AnalysisFinished { doc_id: "d1".into(), analysis });
+        let edit = |action| Msg::Edit { action, now: NOW.into() };
+        state.apply(edit(Action::Add { start: 4, end: 7, label: "PER".into() }));
+        // A later edit does not move the baseline.
+        state.apply(edit(Action::Add { start: 2, end: 4, label: "ORG".into() }));
+        assert!(state.report_card().documents.is_empty(), "not done yet");
+        state.apply(Msg::SetStatus(Status::Done));
+        let card = state.report_card();
+        assert_eq!(card.documents.len(), 1);
+        // Two of two suggestions right, of four entities in the end.
+        assert_eq!(card.total.micro, crate::core::ner::score::Counts { tp: 2, fp: 0, fn_: 2 });
+        // Saved and restored with the project.
+        let saved = state.to_saved(NOW);
+        assert_eq!(saved.baselines.len(), 1);
+        let json = serde_json::to_string(&saved).unwrap();
+        let back: Saved = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.baselines, saved.baselines);
     }
 }

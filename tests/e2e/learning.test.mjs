@@ -126,3 +126,54 @@ test('a string decided in one document holds in the others: a confirmed term is 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Exact-span micro F1 of `pred` against `gold`, both [start, end, label] lists.
+const f1 = (gold, pred) => {
+  const key = ([s, e, l]) => `${s}:${e}:${l}`;
+  const g = new Set(gold.map(key));
+  const tp = pred.filter((p) => g.has(key(p))).length;
+  const p = pred.length ? tp / pred.length : 0;
+  const r = gold.length ? tp / gold.length : 0;
+  return p + r ? (2 * p * r) / (p + r) : 0;
+};
+
+test('the report card scores each finished document on what was suggested before its first correction', async () => {
+  const { page, context, problems } = await openApp(browser, server.base);
+  await analyse(page, A);
+  await page.getByTestId('report-card').waitFor();
+  assert.equal(await page.getByTestId('report-chart').count(), 0, 'nothing is done yet');
+  const before = (await entities(page)).map(([s, e, l]) => [s, e, l]);
+  assert.ok(before.length > 0, 'the recogniser suggests something in A');
+  const start = codePoints(A.slice(0, A.indexOf(NAME))).length;
+  await selectText(page, start, start + 3, { alt: true });
+  await page.keyboard.press('1');
+  await page.getByTestId('toggle-done').click();
+  const after = (await entities(page)).map(([s, e, l]) => [s, e, l]);
+  const all = page.locator('[data-testid="report-row"][data-label="all"]');
+  await all.waitFor();
+  const expected = f1(after, before);
+  assert.ok(expected < 1, 'the correction made the suggestions imperfect');
+  assert.ok(Math.abs(Number(await all.getAttribute('data-f1')) - expected) < 1e-3);
+  assert.equal(await page.getByTestId('report-chart').getAttribute('data-points'), '1');
+
+  // A second document, reviewed after the first taught the model: its suggestions already
+  // have the name, so it scores on them.
+  await until(async () => (await learned(page)) === 1, 'learning');
+  await analyse(page, B);
+  await until(async () => (await names(page)).length === 1, 'the learned name suggested in B');
+  const beforeB = (await entities(page)).map(([s, e, l]) => [s, e, l]);
+  await page.locator('[data-testid="entity"]').first().click();
+  await page.keyboard.press('a');
+  await page.getByTestId('toggle-done').click();
+  await until(async () => (await page.getByTestId('report-chart').getAttribute('data-points')) === '2', 'two documents');
+  const afterB = (await entities(page)).map(([s, e, l]) => [s, e, l]);
+  const both = f1([...after, ...afterB.map(([s, e, l]) => [s + 1000, e + 1000, l])],
+    [...before, ...beforeB.map(([s, e, l]) => [s + 1000, e + 1000, l])]);
+  assert.ok(Math.abs(Number(await all.getAttribute('data-f1')) - both) < 1e-3);
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="app-ready"][data-analysis="ready"]');
+  await until(async () => (await page.getByTestId('report-chart').getAttribute('data-points')) === '2', 'kept on reload');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -21,6 +21,7 @@ pub mod gazetteer;
 pub mod kernel;
 pub mod model;
 pub mod perceptron;
+pub mod report;
 pub mod rules;
 pub mod rules_org;
 pub mod rules_place;

@@ -35,7 +35,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Per-label counts plus the micro total (under the key `"micro"`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scores {
     pub by_label: BTreeMap<String, Counts>,
     pub micro: Counts,
