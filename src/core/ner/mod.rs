@@ -117,7 +117,10 @@ impl BulletinRecogniser {
         };
         // Forms of address are not names (张阿姨), nor are bare surnames (李 of 李警官) or
         // names with the given name hidden (张某, 王某明).
-        let raw = raw.into_iter().filter(|c| c.label != "PER" || rules_text::full_name(chars, c.start, c.end));
+        let raw = raw
+            .into_iter()
+            .map(|c| tidy(chars, c))
+            .filter(|c| c.label != "PER" || rules_text::full_name(chars, c.start, c.end));
         // The model's places ending in a bare 社区/街道 after prose words are dropped by the
         // same test as the rule's (美化社区).
         let raw = raw.filter(|c| c.label != "LOC" || rules_place::plausible_place(chars, c));
@@ -191,6 +194,26 @@ impl BulletinRecogniser {
         rest.extend(entities);
         resolve(chars.len(), first, rest, n_rules)
     }
+}
+
+/// A model span without the quote marks or brackets at its edges (《华夏时报, “地铁集团),
+/// the 讯 of a dateline (深圳商报讯) or the 说 after a name (李军说).
+fn tidy(chars: &[char], c: Cand) -> Cand {
+    const EDGE: &str = "《》“”‘’\"'（）()【】〈〉「」、，。：；！？ ";
+    let (mut s, mut e) = (c.start, c.end);
+    while s < e && chars.get(s).is_some_and(|x| EDGE.contains(*x)) {
+        s += 1;
+    }
+    while e > s && chars.get(e - 1).is_some_and(|x| EDGE.contains(*x)) {
+        e -= 1;
+    }
+    let tail = |w: char| e > s + 2 && chars.get(e - 1) == Some(&w);
+    if (c.label == "ORG" && tail('讯') && chars.get(e - 2).is_some_and(|x| "报社网台".contains(*x)))
+        || (c.label == "PER" && tail('说'))
+    {
+        e -= 1;
+    }
+    Cand::new(s, e, c.label)
 }
 
 /// A model span that took in the preposition before a one-character place prefix (从县医院)

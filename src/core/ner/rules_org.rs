@@ -117,16 +117,36 @@ const OUTLETS: &[&str] = &[
     "凤凰网",
     "今日头条",
     "学习强国",
+    "新快报",
+    "华夏时报",
+    "证券时报",
+    "中新网",
+    "经济观察报",
+    "21世纪经济报道",
+    "深圳商报",
+    "山东商报",
+    "北京晨报",
+    "北京晚报",
+    "今晚报",
+    "燕赵都市报",
+    "都市快报",
 ];
+/// Short forms of an outlet (晨报, 商报) count only where they act as one (商报记者).
+const OUTLET_SHORT: &[&str] = &["晨报", "商报", "晚报", "日报", "快报", "时报", "早报"];
+const OUTLET_ACTS: &[&str] = &["记者", "讯", "报道", "消息", "获悉", "评论员", "通讯员"];
 /// Endings of an outlet's name after its place (郑州日报, 中牟县融媒体中心).
-const OUTLET_END: &[&str] = &["广播电视台", "融媒体中心", "电视台", "都市报", "日报", "晚报", "晨报", "新闻网"];
+const OUTLET_END: &[&str] =
+    &["广播电视台", "融媒体中心", "电视台", "都市报", "日报", "晚报", "晨报", "时报", "商报", "早报", "新闻网"];
 /// One-character place prefixes that stand for "this city/district/county/province".
 const PREFIX: &str = "市区县省";
 /// What may stand before such a prefix: punctuation, function words and determiners
 /// (郑州市教育局 is left to the place rules, which keep the whole name).
 const BEFORE_PREFIX: &str = "的在和与及从到向由为对据经将把被让于了并等全本该各每由是、，。：；（(“ \n";
 /// Endings of a department's name; 医院/法院/检察院 may follow the prefix directly (县医院).
-const DEPT_END: &[&str] = &["检察院", "法院", "医院", "支队", "大队", "分局", "局", "厅", "委", "办", "所", "站"];
+const DEPT_END: &[&str] =
+    &["检察院", "法院", "医院", "支队", "大队", "分局", "局", "厅", "委", "办", "所", "站", "院", "中心"];
+/// Endings of a unit inside a department, which joins it (市市场监管局食品安全处).
+const SUB_UNIT_END: &[&str] = &["处", "科", "室", "支队", "大队", "中队", "分局", "所", "站"];
 const DIRECT: &[&str] = &["人民检察院", "人民法院", "人民医院", "中医院", "检察院", "法院", "医院"];
 /// Longest name between prefix and ending (区重点项目办: 4).
 const MAX_MIDDLE: usize = 6;
@@ -141,6 +161,18 @@ pub fn outlets(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
         if known.may_hold(c) {
             if let Some(o) = longest(chars, i, OUTLETS) {
                 out.push(Cand::new(i, i + o, "ORG"));
+            }
+        }
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        let free = i == 0 || chars.get(i - 1).is_some_and(|p| !is_han(*p) || BEFORE_PREFIX.contains(*p));
+        if !free || !"晨商晚日快时早".contains(c) {
+            continue;
+        }
+        if let Some(o) = match_any(chars, i, OUTLET_SHORT) {
+            let e = i + o.chars().count();
+            if match_any(chars, e, OUTLET_ACTS).is_some() {
+                out.push(Cand::new(i, e, "ORG"));
             }
         }
     }
@@ -194,7 +226,7 @@ pub fn prefixed_departments(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
             continue;
         }
         if let Some(end) = department_end(chars, tokens, i + 1) {
-            out.push(Cand::new(i, end, "ORG"));
+            out.push(Cand::new(i, sub_units(chars, end), "ORG"));
         }
     }
     out
@@ -203,12 +235,15 @@ pub fn prefixed_departments(chars: &[char], tokens: &[Token]) -> Vec<Cand> {
 /// The end of a department's name starting at `s` (教育局 in 市教育局): up to
 /// [`MAX_MIDDLE`] characters of nouns from jieba, then a [`DEPT_END`] (委 takes its 会).
 fn department_end(chars: &[char], tokens: &[Token], s: usize) -> Option<usize> {
-    if chars.get(s).is_none_or(|c| PREFIX.contains(*c)) {
+    // Another prefix right after (市区) is no department, unless it starts a word (市市场监管局).
+    let word_at_s = tokens.iter().any(|t| t.start as usize == s && t.end as usize > s + 1);
+    if chars.get(s).is_none_or(|c| PREFIX.contains(*c) && !word_at_s) {
         return None;
     }
     for e in s + 1..=(s + MAX_MIDDLE + 1).min(chars.len()) {
         let last = *chars.get(e - 1)?;
-        if !is_han(last) || BEFORE_PREFIX.contains(last) {
+        // 和 may join two fields (林业和园林局); the noun test below still applies.
+        if !is_han(last) || (BEFORE_PREFIX.contains(last) && last != '和') {
             return None;
         }
         let Some(ending) = DEPT_END.iter().find(|d| super::rules::ends_with(chars, e, d)) else { continue };
@@ -227,11 +262,28 @@ fn department_end(chars: &[char], tokens: &[Token], s: usize) -> Option<usize> {
                 |t| {
                     ["n", "nt", "nz", "ns", "vn", "j", "x", "b"].iter().any(|p| t.pos.as_str() == *p)
                         || t.pos.starts_with("n")
+                        // 市林业和园林局: two fields of one department.
+                        || (t.end - t.start == 1 && chars.get(t.start as usize) == Some(&'和'))
                 },
             );
         return (!bare && nouns).then_some(end);
     }
     None
+}
+
+/// `end` past a unit of the department that ends there: up to 6 Han characters ending in a
+/// [`SUB_UNIT_END`], with no function word inside.
+fn sub_units(chars: &[char], end: usize) -> usize {
+    for e in end + 2..=(end + 7).min(chars.len()) {
+        let Some(part) = chars.get(end..e) else { break };
+        if !part.iter().all(|c| is_han(*c) && !BEFORE_PREFIX.contains(*c)) {
+            break;
+        }
+        if SUB_UNIT_END.iter().any(|u| super::rules::ends_with(chars, e, u)) {
+            return e;
+        }
+    }
+    end
 }
 
 /// Whether an ORG is a bare governing body with a one-character prefix (市委, 县政府,

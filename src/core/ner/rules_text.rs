@@ -122,8 +122,10 @@ const AFTER_NAME: &str = "在说表示介绍告诉称带领说道，,、：:。�
 /// Kinship terms and forms of address: 张阿姨 is not a name (GUIDELINES.md, PER).
 pub const ADDRESS: &[&str] = &[
     "阿姨", "大爷", "大妈", "大姐", "大哥", "大叔", "师傅", "老师", "先生", "女士", "奶奶", "爷爷", "叔叔", "同志",
-    "阿婆", "阿公", "婆婆", "老伯", "阿伯", "大娘", "老太", "老汉", "小姐", "警官",
+    "阿婆", "阿公", "婆婆", "老伯", "阿伯", "大娘", "老太", "老汉", "小姐", "警官", "同学", "老人", "师父",
 ];
+/// Byline roles the model sometimes takes for names (实习生 葛晶).
+const ROLES: &[&str] = &["实习生", "见习", "通讯员", "记者", "摄影", "编辑"];
 
 /// Titles that follow a bare surname (李警官, 赵主任): the surname alone is not a name.
 const AFTER_SURNAME: &[&str] = &[
@@ -138,7 +140,12 @@ pub fn full_name(chars: &[char], s: usize, e: usize) -> bool {
     let Some(name) = chars.get(s..e) else { return false };
     let titled_surname =
         name.len() == 1 && (match_any(chars, e, AFTER_SURNAME).is_some() || match_any(chars, e, ADDRESS).is_some());
-    !name.is_empty() && !titled_surname && !name.contains(&'某') && !ADDRESS.iter().any(|a| ends_with(chars, e, a))
+    let role = ROLES.iter().any(|r| r.chars().eq(name.iter().copied()));
+    !name.is_empty()
+        && !titled_surname
+        && !role
+        && !name.contains(&'某')
+        && !ADDRESS.iter().any(|a| ends_with(chars, e, a))
 }
 
 /// PER after a role word: `老板吕尚向在…` → 吕尚向.

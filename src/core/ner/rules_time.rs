@@ -15,8 +15,35 @@ const DEICTIC_YEAR: &[&str] = &["今年", "去年", "明年", "前年"];
 const MONTH_TAIL: &[&str] = &["中下旬", "上中旬", "上旬", "中旬", "下旬", "份", "底", "初", "末"];
 const SEASONS: &[&str] = &["金秋", "初秋", "深秋", "盛夏", "初夏", "初春", "早春", "阳春", "隆冬", "寒冬"];
 /// Deictic words naming one day or year; vague ones (近日, 日前, 当天) are left out on purpose.
-const DEICTIC: &[&str] =
-    &["昨日", "今日", "明日", "昨天", "今天", "明天", "今年", "去年", "明年", "前年", "今晨", "昨晚"];
+const DEICTIC: &[&str] = &[
+    "昨日", "今日", "明日", "昨天", "今天", "明天", "今年", "去年", "明年", "前年", "今晨", "昨晚", "下月", "上月",
+    "本月", "当月",
+];
+/// After a year (2007年, 今年): which part of it.
+const YEAR_TAIL: &[&str] = &[
+    "上半年",
+    "下半年",
+    "年底",
+    "年初",
+    "年末",
+    "年中",
+    "底",
+    "初",
+    "末",
+    "春天",
+    "夏天",
+    "秋天",
+    "冬天",
+    "春季",
+    "夏季",
+    "秋季",
+    "冬季",
+];
+/// Festivals that are days (端午, 春节); given names like 国庆 need a festival word after them.
+const FESTIVALS: &[&str] = &["春节", "元旦", "清明", "端午", "中秋", "除夕", "国庆", "元宵", "重阳", "七夕"];
+const FESTIVAL_TAIL: &[&str] = &["小长假", "黄金周", "长假", "假期", "节"];
+/// Between the two ends of a range of months or days (1～4月份).
+const RANGE: &[char] = &['～', '~', '-', '－', '—', '至', '到'];
 /// Units after Arabic numbers (longer first). Time units are left out: durations are not NUM.
 const UNITS: &[&str] = &[
     "平方公里",
@@ -66,7 +93,13 @@ const UNITS: &[&str] = &[
     "套",
     "间",
     "处",
+    "批次",
     "批",
+    "种",
+    "类",
+    "章",
+    "列",
+    "盘",
     "份",
     "块",
     "张",
@@ -116,8 +149,11 @@ const UNITS: &[&str] = &[
 /// Classifiers that make a Chinese numeral a count worth marking.
 const COUNT: &[&str] = &[
     "家", "户", "项", "期", "个", "名", "位", "人", "次", "所", "座", "条", "件", "辆", "台", "套", "间", "处", "只",
-    "棵", "支", "届", "篇", "张", "宗", "层", "起", "例", "旬", "岁", "艘", "架", "颗", "枚",
+    "棵", "支", "届", "篇", "张", "宗", "层", "起", "例", "旬", "岁", "艘", "架", "颗", "枚", "栋", "种", "类", "章",
+    "节", "盘", "批", "块", "部", "组", "成",
 ];
+/// After a number: approximations that belong to it (约一万元左右, 两米余).
+const TRAILING_APPROX: &[&str] = &["左右", "上下", "余"];
 const MEASURE: &[&str] = &["平方公里", "平方米", "公里", "千米", "米", "公顷", "亩", "吨", "公斤", "斤", "元"];
 /// Words after an ordinal that make it part of a name (第八大街, 第一中学), not a NUM.
 const ORDINAL_NAME: &[&str] = &["大街", "大道", "街", "路", "中学", "小学", "高中", "医院", "人民医院"];
@@ -160,6 +196,9 @@ fn date_at(chars: &[char], i: usize) -> Option<usize> {
         if chars.get(j) == Some(&'度') {
             j += 1;
         }
+        if let Some(t) = match_any(chars, j, YEAR_TAIL).filter(|t| !t.starts_with('年')) {
+            return Some(j + t.chars().count());
+        }
         end = Some(j);
     }
     // Quarter: (第)一季度.
@@ -167,7 +206,10 @@ fn date_at(chars: &[char], i: usize) -> Option<usize> {
     if let Some(e) = small_number(chars, q).filter(|&e| starts_with(chars, e, "季度")) {
         return Some(e + 2);
     }
-    if let Some(e) = small_number(chars, j).filter(|&e| chars.get(e) == Some(&'月')) {
+    // 1～4月: a range of months is one date.
+    let range_end =
+        |e: usize| chars.get(e).filter(|c| RANGE.contains(c)).and_then(|_| small_number(chars, e + 1)).unwrap_or(e);
+    if let Some(e) = small_number(chars, j).map(range_end).filter(|&e| chars.get(e) == Some(&'月')) {
         j = e + 1;
         if let Some(t) = match_any(chars, j, MONTH_TAIL) {
             return Some(j + t.chars().count());
@@ -305,6 +347,20 @@ fn day_tail(chars: &[char], j: usize) -> usize {
 }
 
 /// `今（12）日`: today with its date in brackets.
+/// A festival at `i` (端午, 端午小长假, 国庆节), not inside a name (王国庆, 中秋路).
+fn festival(chars: &[char], i: usize) -> Option<usize> {
+    let f = match_any(chars, i, FESTIVALS)?;
+    let e = i + f.chars().count();
+    if let Some(t) = match_any(chars, e, FESTIVAL_TAIL) {
+        return Some(e + t.chars().count());
+    }
+    let name_like = matches!(f, "国庆" | "元宵" | "重阳" | "七夕" | "清明");
+    let glued = chars.get(e).is_some_and(|c| "路街道村镇桥园".contains(*c));
+    let after_han =
+        i > 0 && chars.get(i - 1).is_some_and(|c| super::rules::is_han(*c) && !"在于至到从过是和、".contains(*c));
+    (!name_like && !glued && !after_han).then_some(e)
+}
+
 fn today_bracketed(chars: &[char], i: usize) -> Option<usize> {
     if chars.get(i) != Some(&'今') || !matches!(chars.get(i + 1), Some('（' | '(')) {
         return None;
@@ -316,16 +372,18 @@ fn today_bracketed(chars: &[char], i: usize) -> Option<usize> {
 /// DATE spans.
 pub fn dates(chars: &[char]) -> Vec<Cand> {
     let mut out = Vec::new();
-    let (deictic, seasons, parts) = (
+    let (deictic, seasons, parts, festivals) = (
         super::rules::first_chars(DEICTIC),
         super::rules::first_chars(SEASONS),
         super::rules::first_chars(PART_OF_DAY),
+        super::rules::first_chars(FESTIVALS),
     );
     let mut i = 0;
     while i < chars.len() {
         let c = chars.get(i).copied().unwrap_or(' ');
         // Every date starts with a deictic word, a season, a part of day, a digit, a numeral or 第.
         if !(deictic.may_hold(c)
+            || festivals.may_hold(c)
             || seasons.may_hold(c)
             || parts.may_hold(c)
             || is_digit(c)
@@ -346,11 +404,20 @@ pub fn dates(chars: &[char]) -> Vec<Cand> {
             i = e;
             continue;
         }
+        if let Some(f) = festival(chars, i) {
+            out.push(Cand::new(i, f, "DATE"));
+            i = f;
+            continue;
+        }
         if let Some(d) = DEICTIC.iter().find(|d| starts_with(chars, i, d)) {
             let j = i + d.chars().count();
             // 今年6月 joins its month; 昨日9时许 its time of day.
             let e = if DEICTIC_YEAR.contains(d) {
-                date_at(chars, j).filter(|&e| chars.get(e - 1) != Some(&'年')).unwrap_or(j)
+                let part = match_any(chars, j, YEAR_TAIL).filter(|t| t.chars().count() > 1);
+                match part {
+                    Some(t) => j + t.chars().count(),
+                    None => date_at(chars, j).filter(|&e| chars.get(e - 1) != Some(&'年')).unwrap_or(j),
+                }
             } else {
                 day_tail(chars, j)
             };
@@ -441,15 +508,28 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
             if chars.get(e) == Some(&'余') {
                 e += 1;
             }
+            let magnitude = e > n && matches!(chars.get(e - 1), Some('万' | '亿'));
             if let Some(u) = match_any(chars, e, UNITS).filter(|u| *u != "多" || e > n) {
                 e += u.chars().count();
-                if chars.get(e) == Some(&'余') {
-                    e += 1;
+                // 1000多套, 6000多元: the unit after the approximator.
+                if u == "多" {
+                    if let Some(u) = match_any(chars, e, UNITS).filter(|u| *u != "多") {
+                        e += u.chars().count();
+                    }
                 }
+                e = per_unit(chars, e);
+                e = trailing_approx(chars, e);
                 // A year or date belongs to the DATE rule.
                 if !matches!(chars.get(e), Some('年' | '月' | '日')) {
                     out.push(Cand::new(if approx == 1 { i } else { n }, e, "NUM"));
                 }
+                i = e;
+                continue;
+            }
+            // A bare order of magnitude is an amount too (30万, 约12万/亩).
+            if magnitude {
+                let e = trailing_approx(chars, per_unit(chars, e));
+                out.push(Cand::new(if approx == 1 { i } else { n }, e, "NUM"));
                 i = e;
                 continue;
             }
@@ -461,9 +541,34 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
             if matches!(chars.get(e), Some('余' | '多')) && e > n {
                 e = cn_end(chars, e + 1).filter(|_| matches!(chars.get(e + 1), Some('万' | '亿'))).unwrap_or(e + 1);
             }
+            // 十几户, 二十几起: 几 stands for a digit.
+            if chars.get(e) == Some(&'几') && e > n {
+                e += 1;
+            }
+            // 四分之一: a fraction.
+            if starts_with(chars, e, "分之") {
+                if let Some(f) = cn_end(chars, e + 2) {
+                    out.push(Cand::new(if approx == 1 { i } else { n }, f, "NUM"));
+                    i = f;
+                    continue;
+                }
+            }
             if let Some(c) = chinese_count(chars, tokens, n, e, quoted) {
+                let c = trailing_approx(chars, per_unit(chars, c));
                 out.push(Cand::new(if approx == 1 { i } else { n }, c, "NUM"));
                 i = c;
+                continue;
+            }
+            // 两万多, 八千多, 六千万: a magnitude with no unit is an amount.
+            let digits: Vec<char> = chars.get(n..e).map(|d| d.to_vec()).unwrap_or_default();
+            let has_digit = digits.iter().any(|c| !matches!(c, '万' | '亿' | '千' | '百' | '十'));
+            let big = digits.last().is_some_and(|c| matches!(c, '万' | '亿'))
+                || (digits.iter().any(|c| matches!(c, '万' | '亿' | '千'))
+                    && matches!(chars.get(e), Some('多' | '余')));
+            if has_digit && big && !quoted(n) {
+                let end = if matches!(chars.get(e), Some('多' | '余')) { e + 1 } else { e };
+                out.push(Cand::new(if approx == 1 { i } else { n }, end, "NUM"));
+                i = end;
                 continue;
             }
             i = e;
@@ -472,6 +577,19 @@ pub fn numbers(chars: &[char], tokens: &[Token], quoted: &dyn Fn(usize) -> bool)
         i += 1;
     }
     out
+}
+
+/// `e` past a per-unit tail: 6230元/平方米, 10.6万/亩.
+fn per_unit(chars: &[char], e: usize) -> usize {
+    if !matches!(chars.get(e), Some('/' | '／')) {
+        return e;
+    }
+    match_any(chars, e + 1, UNITS).filter(|u| *u != "多").map_or(e, |u| e + 1 + u.chars().count())
+}
+
+/// `e` past 左右, 上下 or 余 right after a number.
+fn trailing_approx(chars: &[char], e: usize) -> usize {
+    match_any(chars, e, TRAILING_APPROX).map_or(e, |a| e + a.chars().count())
 }
 
 /// End of a Chinese-numeral count `chars[s..e]` + classifier worth marking (GUIDELINES.md:
